@@ -1,0 +1,1 @@
+//! What every function shares: JSON errors, request ids, body limits, JSON parsing, configuration.

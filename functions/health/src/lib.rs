@@ -1,0 +1,1 @@
+//! GET /api/v1/health: app version, components and backing-store reachability.

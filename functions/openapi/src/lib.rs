@@ -1,0 +1,1 @@
+//! GET /api/v1/openapi.json: the app's OpenAPI 3.1 document.

@@ -1,0 +1,1 @@
+//! fermyon:spin/key-value with SQLite and Redis backends.

@@ -1,0 +1,1 @@
+//! wasi:http outgoing requests, gated by allowed_outbound_hosts.

@@ -1,0 +1,1 @@
+//! allowed_outbound_hosts parsing and matching, as Spin documents it.

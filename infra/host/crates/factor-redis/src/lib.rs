@@ -1,0 +1,1 @@
+//! fermyon:spin/redis outbound Redis.

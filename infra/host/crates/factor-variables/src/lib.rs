@@ -1,0 +1,1 @@
+//! fermyon:spin/variables and wasi:config/store.

@@ -1,0 +1,1 @@
+//! Test-only component exercising every host interface end to end.

@@ -1,0 +1,1 @@
+//! Starts the real host with real components and talks HTTP to it.

@@ -1,0 +1,1 @@
+//! Validates responses against the app's OpenAPI document.
