@@ -1,0 +1,1 @@
+//! Test-only component exporting a WIT interface, used as a component dependency.
