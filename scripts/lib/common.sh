@@ -1,0 +1,83 @@
+# Shared by scripts/up, scripts/test and scripts/bench. Source it; it defines functions only
+# (plus ROOT), so each script keeps its own control flow.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+WASM_TARGET=wasm32-wasip2
+
+step() { printf '==> %s\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+require_cmd() {
+    command -v "$1" >/dev/null 2>&1 || die "$1 is required but not found on PATH${2:+ ($2)}"
+}
+
+# apt-get update runs at most once per script run, and only when something is missing,
+# so a machine that already has everything never touches the network for packages.
+APT_UPDATED=0
+apt_install() {
+    require_cmd apt-get "install these packages yourself: $*"
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    if [ "$APT_UPDATED" -eq 0 ]; then
+        step "apt-get update"
+        DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get update -qq
+        APT_UPDATED=1
+    fi
+    step "apt-get install $*"
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+ensure_wasm_target() {
+    require_cmd cargo "install Rust with rustup"
+    if ! rustup target list --installed 2>/dev/null | grep -qx "$WASM_TARGET"; then
+        step "rustup target add $WASM_TARGET"
+        rustup target add "$WASM_TARGET"
+    fi
+}
+
+# Guest components are the workspace members whose library is a cdylib: they only make
+# sense for wasm32-wasip2, so they are found from cargo's own metadata rather than a list
+# that would go stale when a function is added.
+guest_packages() {
+    require_cmd python3
+    (cd "$ROOT" && cargo metadata --no-deps --format-version 1) |
+        python3 -c '
+import json, sys
+meta = json.load(sys.stdin)
+members = set(meta["workspace_members"])
+for pkg in meta["packages"]:
+    if pkg["id"] in members and any("cdylib" in t["crate_types"] for t in pkg["targets"]):
+        print(pkg["name"])
+'
+}
+
+build_components() {
+    local packages
+    packages="$(guest_packages)"
+    [ -n "$packages" ] || die "no guest components (cdylib workspace members) found"
+    step "building components for $WASM_TARGET: $(echo $packages)"
+    local args=()
+    for p in $packages; do args+=(-p "$p"); done
+    (cd "$ROOT" && cargo build --target "$WASM_TARGET" --release "${args[@]}")
+}
+
+build_host() {
+    step "building the host (dev profile; dependencies are compiled optimised)"
+    (cd "$ROOT" && cargo build -p host)
+}
+
+# A TCP port nobody listens on right now. The OS picks it, so two scripts running at once
+# don't choose the same one; the short window before our server binds it is accepted.
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Waits until something accepts TCP connections on 127.0.0.1:$1, for at most $2 seconds.
+wait_for_port() {
+    local port=$1 timeout=${2:-30} waited=0
+    until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+        sleep 0.1
+        waited=$((waited + 1))
+        [ "$waited" -lt $((timeout * 10)) ] || return 1
+    done
+}
