@@ -271,7 +271,7 @@ def print_report(args, body, host, native, cold, warm, instantiations) -> None:
     print()
     print(
         f"Machine: {os.cpu_count()} CPUs, all on loopback (wrk shares the cores with the server). "
-        "Host: `target/debug/host`, the dev-profile build the tests use; its dependencies "
+        f"Host: `{os.path.relpath(args.host)}`, the dev-profile build the tests use; its dependencies "
         "(wasmtime, cranelift, hyper) are compiled optimised (opt-level 3), our own crates at "
         f"opt-level 1. Load: `{wrk}` after a 2 s warm-up; response body {len(body)} bytes."
     )

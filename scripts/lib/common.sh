@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by scripts/up, scripts/test and scripts/bench. Source it; it defines functions only
 # (plus ROOT), so each script keeps its own control flow.
 
@@ -55,7 +56,7 @@ build_components() {
     local packages
     packages="$(guest_packages)"
     [ -n "$packages" ] || die "no guest components (cdylib workspace members) found"
-    step "building components for $WASM_TARGET: $(echo $packages)"
+    step "building components for $WASM_TARGET: ${packages//$'\n'/ }"
     local args=()
     for p in $packages; do args+=(-p "$p"); done
     (cd "$ROOT" && cargo build --target "$WASM_TARGET" --release "${args[@]}")

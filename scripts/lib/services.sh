@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Throwaway PostgreSQL and Redis for one script run. Source after common.sh.
 #
 # They listen on loopback on free ports and live in one temp dir, so they never touch
@@ -13,7 +14,8 @@ REDIS_PID=""
 
 postgres_bin_dir() {
     # Debian keeps one directory per major version; take the newest.
-    ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
+    # (An unmatched glob stays literal; callers check that initdb is executable.)
+    printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1
 }
 
 ensure_service_binaries() {

@@ -22,7 +22,9 @@ use tokio::net::TcpListener;
 use tokio::signal::unix::{signal, SignalKind};
 
 #[derive(Parser)]
-#[command(about = "Serves one fixed JSON body on every path, as a native baseline for the benchmark")]
+#[command(
+    about = "Serves one fixed JSON body on every path, as a native baseline for the benchmark"
+)]
 struct Args {
     /// File whose bytes are the response body.
     #[arg(long)]
