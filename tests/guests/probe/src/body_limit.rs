@@ -1,38 +1,19 @@
-//! Reads the body with a 64 KiB cap and answers 413 past it.
-//!
-//! `api-kit`'s body limit was not available when this probe was written, so the same rule
-//! (64 KiB, JSON error `payload_too_large`) is implemented here; reading stops at the first
-//! chunk past the cap instead of buffering the whole upload.
+//! The functions' body limit, via `api-kit` exactly as a real function uses it, capped at
+//! 64 KiB: 413 with the `payload_too_large` JSON error past it, the body length otherwise.
 
-use futures::TryStreamExt;
+use api_kit::spin::Options;
+use api_kit::ApiResponse;
 use serde_json::json;
 use spin_sdk::http::{IncomingRequest, Response};
 
-use crate::report;
-
-const MAX_BODY_BYTES: usize = 64 * 1024;
+const MAX_BODY_BYTES: u64 = 64 * 1024;
 
 pub async fn handle(req: IncomingRequest) -> Response {
-    let mut stream = req.into_body_stream();
-    let mut received = 0usize;
-    loop {
-        match stream.try_next().await {
-            Ok(Some(chunk)) => {
-                received += chunk.len();
-                if received > MAX_BODY_BYTES {
-                    return report::json_response(
-                        413,
-                        &json!({ "error": {
-                            "code": "payload_too_large",
-                            "message": format!("request body exceeds {MAX_BODY_BYTES} bytes"),
-                            "details": { "limit_bytes": MAX_BODY_BYTES },
-                        }}),
-                    );
-                }
-            }
-            Ok(None) => break,
-            Err(error) => return report::host_error("read-body", error),
-        }
-    }
-    report::ok(&json!({ "body_len": received }))
+    let options = Options {
+        max_body_bytes: MAX_BODY_BYTES,
+    };
+    api_kit::spin::respond_with(req, options, |ctx| {
+        ApiResponse::json(200, &json!({ "body_len": ctx.body.len() }))
+    })
+    .await
 }
