@@ -131,7 +131,7 @@ pub fn compose(
     if dependencies.is_empty() {
         return Ok(main.to_vec());
     }
-    Ok(Composition::new(main)?.compose(dependencies, inherit_configuration)?)
+    Composition::new(main)?.compose(dependencies, inherit_configuration)
 }
 
 /// A component registered in the graph and instantiated once.
@@ -146,7 +146,7 @@ struct Composition {
 }
 
 impl Composition {
-    fn new(main: &[u8]) -> Result<Self, ComposeError> {
+    fn new(main: &[u8]) -> anyhow::Result<Self> {
         let mut graph = CompositionGraph::new();
         let main = register(&mut graph, "main", main, "the main component".to_owned())?;
         Ok(Self { graph, main })
@@ -156,7 +156,7 @@ impl Composition {
         mut self,
         dependencies: &[Dependency],
         inherit_configuration: bool,
-    ) -> Result<Vec<u8>, ComposeError> {
+    ) -> anyhow::Result<Vec<u8>> {
         let satisfied_by = self.match_imports(dependencies)?;
 
         let mut instances = Vec::with_capacity(dependencies.len());
@@ -184,9 +184,11 @@ impl Composition {
         }
 
         self.export_main_exports()?;
-        self.graph
+        let composed = self
+            .graph
             .encode(EncodeOptions::default())
-            .map_err(|e| ComposeError::Graph(e.into()))
+            .map_err(|e| ComposeError::Graph(e.into()))?;
+        Ok(composed)
     }
 
     /// Maps each import a dependency satisfies to that dependency's index; every dependency must
@@ -194,7 +196,7 @@ impl Composition {
     fn match_imports(
         &self,
         dependencies: &[Dependency],
-    ) -> Result<BTreeMap<String, usize>, ComposeError> {
+    ) -> anyhow::Result<BTreeMap<String, usize>> {
         let imports: Vec<String> = self.graph.types()[self.main.world]
             .imports
             .keys()
@@ -211,7 +213,8 @@ impl Composition {
                 return Err(ComposeError::UnmatchedDependency {
                     dependency: dependency.name.clone(),
                     imports,
-                });
+                }
+                .into());
             }
         }
         matches
@@ -224,7 +227,8 @@ impl Composition {
                         .iter()
                         .map(|&i| dependencies[i].name.to_string())
                         .collect(),
-                }),
+                }
+                .into()),
             })
             .collect()
     }
@@ -233,7 +237,7 @@ impl Composition {
         &self,
         dependency: &Dependency,
         instance: &Instance,
-    ) -> Result<(), ComposeError> {
+    ) -> anyhow::Result<()> {
         let denied: Vec<String> = self.graph.types()[instance.world]
             .imports
             .keys()
@@ -246,7 +250,8 @@ impl Composition {
             Err(ComposeError::ConfigurationDenied {
                 dependency: dependency.name.clone(),
                 imports: denied,
-            })
+            }
+            .into())
         }
     }
 
@@ -257,7 +262,7 @@ impl Composition {
         dependency: &Dependency,
         instance: &Instance,
         subtype_cache: &mut HashSet<(ItemKind, ItemKind)>,
-    ) -> Result<(), ComposeError> {
+    ) -> anyhow::Result<()> {
         let export = dependency.export.as_deref().unwrap_or(import);
         let exports = &self.graph.types()[instance.world].exports;
         let Some(&export_kind) = exports.get(export) else {
@@ -266,14 +271,18 @@ impl Composition {
                 export: export.to_owned(),
                 import: import.to_owned(),
                 available: exports.keys().cloned().collect(),
-            });
+            }
+            .into());
         };
         let import_kind = self.graph.types()[self.main.world].imports[import];
-        let incompatible = |source| ComposeError::IncompatibleExport {
-            dependency: dependency.name.clone(),
-            export: export.to_owned(),
-            import: import.to_owned(),
-            source,
+        let incompatible = |source| -> anyhow::Error {
+            ComposeError::IncompatibleExport {
+                dependency: dependency.name.clone(),
+                export: export.to_owned(),
+                import: import.to_owned(),
+                source,
+            }
+            .into()
         };
         SubtypeChecker::new(subtype_cache)
             .is_subtype(
@@ -293,7 +302,7 @@ impl Composition {
             .map_err(|e| incompatible(e.into()))
     }
 
-    fn export_main_exports(&mut self) -> Result<(), ComposeError> {
+    fn export_main_exports(&mut self) -> anyhow::Result<()> {
         let exports: Vec<String> = self.graph.types()[self.main.world]
             .exports
             .keys()
@@ -319,7 +328,7 @@ fn register(
     package_name: &str,
     bytes: &[u8],
     what: String,
-) -> Result<Instance, ComposeError> {
+) -> anyhow::Result<Instance> {
     let package = Package::from_bytes(package_name, None, bytes, graph.types_mut())
         .map_err(|source| ComposeError::InvalidComponent { what, source })?;
     let world = package.ty();
