@@ -1,0 +1,194 @@
+//! Redis backend (Spin's `type = "redis"` store).
+//!
+//! Every key is stored as `<label>:<key>` so several labels can share one Redis database
+//! without seeing each other's keys.
+
+use std::time::Duration;
+
+use anyhow::Context;
+use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use redis::AsyncCommands;
+use tokio::sync::OnceCell;
+
+use crate::backend::KeyValueBackend;
+
+/// Lua keeps compare-and-swap atomic on a multiplexed connection, where WATCH/MULTI can't be
+/// used (other requests share the same connection).
+/// KEYS[1] = key; ARGV[1] = "1" if a current value is expected, else "0";
+/// ARGV[2] = expected value; ARGV[3] = new value.
+const CAS_SCRIPT: &str = r#"
+local current = redis.call('GET', KEYS[1])
+if ARGV[1] == '1' then
+  if current ~= ARGV[2] then return 0 end
+elseif current then
+  return 0
+end
+redis.call('SET', KEYS[1], ARGV[3])
+return 1
+"#;
+
+pub struct RedisBackend {
+    client: redis::Client,
+    prefix: String,
+    // Connected on first use: the host starts (and other stores work) while Redis is down,
+    // and a failed connect is retried by the next call.
+    conn: OnceCell<ConnectionManager>,
+}
+
+impl RedisBackend {
+    /// Validates `url` now; connects on first use.
+    pub fn new(url: &str, label: &str) -> anyhow::Result<Self> {
+        let client = redis::Client::open(url)
+            .with_context(|| format!("invalid Redis url for key-value store {label:?}"))?;
+        Ok(Self {
+            client,
+            prefix: format!("{label}:"),
+            conn: OnceCell::new(),
+        })
+    }
+
+    async fn conn(&self) -> anyhow::Result<ConnectionManager> {
+        let conn = self
+            .conn
+            .get_or_try_init(|| async {
+                // A request waits at most about one connect timeout when Redis is down: one
+                // quick retry for a blip, then the error goes to the guest. (The default
+                // backoff sleeps for minutes: redis 0.27 hands its factor to backon as the
+                // exponential base over a 1 s minimum delay.)
+                let config = ConnectionManagerConfig::new()
+                    .set_connection_timeout(Duration::from_secs(5))
+                    .set_response_timeout(Duration::from_secs(10))
+                    .set_number_of_retries(1)
+                    .set_factor(2)
+                    .set_max_delay(200);
+                ConnectionManager::new_with_config(self.client.clone(), config).await
+            })
+            .await
+            .context("connecting to Redis")?;
+        Ok(conn.clone())
+    }
+
+    fn namespaced(&self, key: &str) -> String {
+        format!("{}{key}", self.prefix)
+    }
+
+    fn namespaced_all(&self, keys: &[String]) -> Vec<String> {
+        keys.iter().map(|k| self.namespaced(k)).collect()
+    }
+}
+
+/// Escapes glob metacharacters so SCAN's MATCH treats the prefix literally.
+fn glob_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '*' | '?' | '[' | ']' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[async_trait::async_trait]
+impl KeyValueBackend for RedisBackend {
+    async fn get(&self, key: &str) -> anyhow::Result<Option<Vec<u8>>> {
+        Ok(self.conn().await?.get(self.namespaced(key)).await?)
+    }
+
+    async fn set(&self, key: &str, value: &[u8]) -> anyhow::Result<()> {
+        let () = self.conn().await?.set(self.namespaced(key), value).await?;
+        Ok(())
+    }
+
+    async fn delete(&self, key: &str) -> anyhow::Result<()> {
+        let _: i64 = self.conn().await?.del(self.namespaced(key)).await?;
+        Ok(())
+    }
+
+    async fn exists(&self, key: &str) -> anyhow::Result<bool> {
+        Ok(self.conn().await?.exists(self.namespaced(key)).await?)
+    }
+
+    async fn get_keys(&self) -> anyhow::Result<Vec<String>> {
+        let mut conn = self.conn().await?;
+        let pattern = format!("{}*", glob_escape(&self.prefix));
+        let mut iter: redis::AsyncIter<'_, Vec<u8>> = conn.scan_match(pattern).await?;
+        let mut keys = Vec::new();
+        while let Some(raw) = iter.next_item().await {
+            // Keys written by other clients may not be UTF-8; the interface can only return
+            // strings, so those are skipped rather than failing the whole listing.
+            if let Some(key) = raw
+                .strip_prefix(self.prefix.as_bytes())
+                .and_then(|k| String::from_utf8(k.to_vec()).ok())
+            {
+                keys.push(key);
+            }
+        }
+        Ok(keys)
+    }
+
+    async fn increment(&self, key: &str, delta: i64) -> anyhow::Result<i64> {
+        Ok(self.conn().await?.incr(self.namespaced(key), delta).await?)
+    }
+
+    async fn compare_and_swap(
+        &self,
+        key: &str,
+        expected: Option<&[u8]>,
+        new: &[u8],
+    ) -> anyhow::Result<bool> {
+        let swapped: i64 = redis::cmd("EVAL")
+            .arg(CAS_SCRIPT)
+            .arg(1)
+            .arg(self.namespaced(key))
+            .arg(if expected.is_some() { "1" } else { "0" })
+            .arg(expected.unwrap_or_default())
+            .arg(new)
+            .query_async(&mut self.conn().await?)
+            .await?;
+        Ok(swapped == 1)
+    }
+
+    async fn get_many(&self, keys: &[String]) -> anyhow::Result<Vec<(String, Option<Vec<u8>>)>> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        // MGET with one key returns a bare value rather than an array; always ask for a list.
+        let values: Vec<Option<Vec<u8>>> = redis::cmd("MGET")
+            .arg(self.namespaced_all(keys))
+            .query_async(&mut self.conn().await?)
+            .await?;
+        Ok(keys.iter().cloned().zip(values).collect())
+    }
+
+    async fn set_many(&self, entries: &[(String, Vec<u8>)]) -> anyhow::Result<()> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        let pairs: Vec<(String, &[u8])> = entries
+            .iter()
+            .map(|(k, v)| (self.namespaced(k), v.as_slice()))
+            .collect();
+        let () = self.conn().await?.mset(&pairs).await?;
+        Ok(())
+    }
+
+    async fn delete_many(&self, keys: &[String]) -> anyhow::Result<()> {
+        if keys.is_empty() {
+            return Ok(());
+        }
+        let _: i64 = self.conn().await?.del(self.namespaced_all(keys)).await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::glob_escape;
+
+    #[test]
+    fn escapes_glob_metacharacters() {
+        assert_eq!(glob_escape("a*b?[c]\\"), "a\\*b\\?\\[c\\]\\\\");
+        assert_eq!(glob_escape("plain:"), "plain:");
+    }
+}
