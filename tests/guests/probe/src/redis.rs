@@ -37,7 +37,7 @@ fn exercise(connection: &Connection, prefix: &str) -> StepResult<Json> {
     let missing_key = format!("{prefix}:missing");
 
     connection
-        .set(&string_key, &b"value \x00\xff".to_vec())
+        .set(&string_key, b"value \x00\xff".as_ref())
         .map_err(|e| ("set", e))?;
     let got = connection.get(&string_key).map_err(|e| ("get", e))?;
     let missing = connection
@@ -57,7 +57,7 @@ fn exercise(connection: &Connection, prefix: &str) -> StepResult<Json> {
         .smembers(&set_key)
         .map_err(|e| ("smembers-after-srem", e))?;
     connection
-        .publish(&format!("{prefix}:channel"), &b"hello".to_vec())
+        .publish(&format!("{prefix}:channel"), b"hello".as_ref())
         .map_err(|e| ("publish", e))?;
     let rpush = connection
         .execute(
