@@ -58,7 +58,8 @@ fn generate(manifest: &toml::Table) -> Result<String, String> {
     out += &format!("pub const APP_NAME: &str = {name:?};\n");
     out += &format!("pub const APP_VERSION: &str = {version:?};\n");
     out += "pub const COMPONENTS: &[ComponentInfo] = &[\n";
-    // `toml::Table` iterates in key order, so the list is sorted by id and stable across builds.
+    // `toml::Table` iterates deterministically (by id, or manifest order with `preserve_order`),
+    // so the embedded list is stable across builds.
     for (id, component) in components {
         let component = component
             .as_table()
