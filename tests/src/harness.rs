@@ -918,3 +918,56 @@ impl Drop for TempDir {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_manifest_has_spin_shape() {
+        let builder = TestApp::builder()
+            .app_name("shape")
+            .variable("token", Variable::Required)
+            .variable("greeting", Variable::Default("hi".into()))
+            .component(
+                Component::new("public", "/abs/public.wasm")
+                    .route("/a/...")
+                    .key_value_store("default")
+                    .allowed_outbound_host("http://127.0.0.1:1")
+                    .variable("token", "{{ token }}"),
+            )
+            .component(Component::new("hidden", "/abs/hidden.wasm").private_route());
+        let manifest: toml::Table = toml::from_str(&builder.manifest_text()).expect("valid TOML");
+
+        assert_eq!(manifest["spin_manifest_version"].as_integer(), Some(2));
+        assert_eq!(manifest["application"]["name"].as_str(), Some("shape"));
+        assert_eq!(
+            manifest["variables"]["token"]["required"].as_bool(),
+            Some(true)
+        );
+        assert_eq!(
+            manifest["variables"]["greeting"]["default"].as_str(),
+            Some("hi")
+        );
+        let triggers = manifest["trigger"]["http"]
+            .as_array()
+            .expect("[[trigger.http]]");
+        assert_eq!(triggers.len(), 2);
+        assert_eq!(triggers[0]["route"].as_str(), Some("/a/..."));
+        assert_eq!(triggers[0]["component"].as_str(), Some("public"));
+        assert_eq!(triggers[1]["route"]["private"].as_bool(), Some(true));
+        let public = &manifest["component"]["public"];
+        assert_eq!(public["source"].as_str(), Some("/abs/public.wasm"));
+        assert_eq!(public["key_value_stores"][0].as_str(), Some("default"));
+        assert_eq!(public["variables"]["token"].as_str(), Some("{{ token }}"));
+        assert!(manifest["component"]["hidden"].get("variables").is_none());
+    }
+
+    #[test]
+    fn echoed_header_is_case_insensitive_and_keeps_duplicates() {
+        let echo =
+            serde_json::json!({ "headers": [["X-Dup", "1"], ["x-dup", "2"], ["other", "3"]] });
+        assert_eq!(echoed_header(&echo, "x-dup"), ["1", "2"]);
+        assert!(echoed_header(&echo, "missing").is_empty());
+    }
+}
