@@ -60,12 +60,17 @@ async fn every_request_is_logged_as_json() {
     assert_eq!(app.get(&format!("/probe/echo?{marker}")).await.status, 200);
     assert_eq!(app.get("/not/routed").await.status, 404);
 
+    // The request's own line, not the component_loaded line that also names the component.
     let log_line = app
-        .wait_for_stderr("\"logged\"", Duration::from_secs(5))
+        .wait_for_stderr(
+            r#""component":"logged","event":"request""#,
+            Duration::from_secs(5),
+        )
         .await
         .unwrap_or_else(|| panic!("no request log: {:#?}", app.stderr_lines()));
     let entry: Value = serde_json::from_str(&log_line)
         .unwrap_or_else(|e| panic!("request log is not JSON ({e}): {log_line}"));
+    assert_eq!(entry["event"], "request", "{entry}");
     assert_eq!(entry["component"], "logged", "{entry}");
     assert_eq!(entry["route"], "/probe/...", "{entry}");
     assert_eq!(entry["status"], 200, "{entry}");
