@@ -167,6 +167,8 @@ pub struct Component {
     sqlite_databases: Vec<String>,
     allowed_outbound_hosts: Vec<String>,
     variables: BTreeMap<String, String>,
+    dependencies: BTreeMap<String, PathBuf>,
+    inherit_configuration: Option<bool>,
 }
 
 #[derive(Clone, Debug)]
@@ -185,7 +187,22 @@ impl Component {
             sqlite_databases: Vec::new(),
             allowed_outbound_hosts: Vec::new(),
             variables: BTreeMap::new(),
+            dependencies: BTreeMap::new(),
+            inherit_configuration: None,
         }
+    }
+
+    /// Satisfies the import `name` (`ns:pkg/iface@ver` or `ns:pkg@ver`) with another
+    /// component, composed by the host at load time (`[component.x.dependencies]`).
+    pub fn dependency(mut self, name: &str, source: impl Into<PathBuf>) -> Self {
+        self.dependencies.insert(name.to_owned(), source.into());
+        self
+    }
+
+    /// `dependencies_inherit_configuration`.
+    pub fn inherit_configuration(mut self, inherit: bool) -> Self {
+        self.inherit_configuration = Some(inherit);
+        self
     }
 
     /// The probe component, with a `label` variable equal to `id` so responses say which
@@ -355,6 +372,21 @@ impl TestAppBuilder {
                     table.insert(key.into(), list.clone().into());
                 }
             }
+            if let Some(inherit) = component.inherit_configuration {
+                table.insert("dependencies_inherit_configuration".into(), inherit.into());
+            }
+            if !component.dependencies.is_empty() {
+                let dependencies: toml::Table = component
+                    .dependencies
+                    .iter()
+                    .map(|(name, source)| {
+                        let mut dep = toml::Table::new();
+                        dep.insert("path".into(), source.to_string_lossy().into_owned().into());
+                        (name.clone(), dep.into())
+                    })
+                    .collect();
+                table.insert("dependencies".into(), dependencies.into());
+            }
             if !component.variables.is_empty() {
                 let variables: toml::Table = component
                     .variables
@@ -479,7 +511,10 @@ impl TestAppBuilder {
             .arg("--listen")
             .arg("127.0.0.1:0")
             .arg("--state-dir")
-            .arg(dir.path().join("state"));
+            .arg(dir.path().join("state"))
+            // Shared across tests: each component compiles once per run, not once per test.
+            .arg("--cache-dir")
+            .arg(workspace_root().join("target").join("e2e-component-cache"));
         if let Some(runtime_config) = &self.runtime_config {
             let path = dir.path().join("runtime-config.toml");
             std::fs::write(&path, runtime_config).expect("writing runtime-config.toml");

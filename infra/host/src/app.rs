@@ -61,13 +61,14 @@ pub struct LoadOptions {
     pub manifest: PathBuf,
     pub runtime_config: Option<PathBuf>,
     pub state_dir: PathBuf,
+    pub cache_dir: PathBuf,
     pub limits: Limits,
     pub self_origin: url::Url,
 }
 
 impl App {
     pub fn load(options: LoadOptions) -> Result<App> {
-        let LoadOptions { manifest: manifest_path, runtime_config, state_dir, limits, self_origin } =
+        let LoadOptions { manifest: manifest_path, runtime_config, state_dir, cache_dir, limits, self_origin } =
             options;
         let manifest = Manifest::load(&manifest_path)?;
         let app_dir = manifest_path.parent().unwrap_or(Path::new(".")).to_path_buf();
@@ -83,7 +84,6 @@ impl App {
 
         let engine = crate::engine::build_engine(limits.memory_bytes)?;
         let linker = build_linker(&engine)?;
-        let cache_dir = state_dir.join("cache");
 
         let mut components = HashMap::new();
         for route in router.routes() {

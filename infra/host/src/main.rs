@@ -34,6 +34,9 @@ struct Cli {
     /// Local state (SQLite files, compiled-component cache); default `<manifest dir>/.spin`.
     #[arg(long)]
     state_dir: Option<PathBuf>,
+    /// Compiled-component cache; default `<state dir>/cache`. Safe to share between hosts.
+    #[arg(long)]
+    cache_dir: Option<PathBuf>,
     /// Linear memory limit per request, in MiB.
     #[arg(long, default_value_t = 128)]
     memory_limit_mb: usize,
@@ -65,6 +68,7 @@ async fn run(cli: Cli) -> Result<()> {
     let manifest = std::path::absolute(&cli.manifest).context("manifest path")?;
     let app_dir = manifest.parent().map(PathBuf::from).unwrap_or_default();
     let state_dir = cli.state_dir.clone().unwrap_or_else(|| app_dir.join(".spin"));
+    let cache_dir = cli.cache_dir.clone().unwrap_or_else(|| state_dir.join("cache"));
 
     // Bind first so `http://self` and the printed URLs carry the real port.
     let listener = tokio::net::TcpListener::bind(cli.listen)
@@ -77,6 +81,7 @@ async fn run(cli: Cli) -> Result<()> {
         manifest,
         runtime_config: cli.runtime_config_file.clone(),
         state_dir,
+        cache_dir,
         limits: app::Limits {
             memory_bytes: cli.memory_limit_mb.saturating_mul(1 << 20),
             timeout: Duration::from_secs_f64(cli.timeout_secs),
