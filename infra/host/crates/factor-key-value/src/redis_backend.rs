@@ -1,7 +1,8 @@
 //! Redis backend (Spin's `type = "redis"` store).
 //!
-//! Every key is stored as `<label>:<key>` so several labels can share one Redis database
-//! without seeing each other's keys.
+//! Keys are stored as the guest names them, exactly as Spin's Redis store does, so an app
+//! can move between Spin and this host with the same Redis data. Two labels that must not
+//! see each other's keys need separate Redis databases (`redis://host/1`, `/2`, ...).
 
 use std::time::Duration;
 
@@ -29,7 +30,6 @@ return 1
 
 pub struct RedisBackend {
     client: redis::Client,
-    prefix: String,
     // Connected on first use: the host starts (and other stores work) while Redis is down,
     // and a failed connect is retried by the next call.
     conn: OnceCell<ConnectionManager>,
@@ -42,7 +42,6 @@ impl RedisBackend {
             .with_context(|| format!("invalid Redis url for key-value store {label:?}"))?;
         Ok(Self {
             client,
-            prefix: format!("{label}:"),
             conn: OnceCell::new(),
         })
     }
@@ -68,59 +67,36 @@ impl RedisBackend {
         Ok(conn.clone())
     }
 
-    fn namespaced(&self, key: &str) -> String {
-        format!("{}{key}", self.prefix)
-    }
-
-    fn namespaced_all(&self, keys: &[String]) -> Vec<String> {
-        keys.iter().map(|k| self.namespaced(k)).collect()
-    }
-}
-
-/// Escapes glob metacharacters so SCAN's MATCH treats the prefix literally.
-fn glob_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '*' | '?' | '[' | ']' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[async_trait::async_trait]
 impl KeyValueBackend for RedisBackend {
     async fn get(&self, key: &str) -> anyhow::Result<Option<Vec<u8>>> {
-        Ok(self.conn().await?.get(self.namespaced(key)).await?)
+        Ok(self.conn().await?.get(key).await?)
     }
 
     async fn set(&self, key: &str, value: &[u8]) -> anyhow::Result<()> {
-        let () = self.conn().await?.set(self.namespaced(key), value).await?;
+        let () = self.conn().await?.set(key, value).await?;
         Ok(())
     }
 
     async fn delete(&self, key: &str) -> anyhow::Result<()> {
-        let _: i64 = self.conn().await?.del(self.namespaced(key)).await?;
+        let _: i64 = self.conn().await?.del(key).await?;
         Ok(())
     }
 
     async fn exists(&self, key: &str) -> anyhow::Result<bool> {
-        Ok(self.conn().await?.exists(self.namespaced(key)).await?)
+        Ok(self.conn().await?.exists(key).await?)
     }
 
     async fn get_keys(&self) -> anyhow::Result<Vec<String>> {
         let mut conn = self.conn().await?;
-        let pattern = format!("{}*", glob_escape(&self.prefix));
-        let mut iter: redis::AsyncIter<'_, Vec<u8>> = conn.scan_match(pattern).await?;
+        let mut iter: redis::AsyncIter<'_, Vec<u8>> = conn.scan().await?;
         let mut keys = Vec::new();
         while let Some(raw) = iter.next_item().await {
             // Keys written by other clients may not be UTF-8; the interface can only return
             // strings, so those are skipped rather than failing the whole listing.
-            if let Some(key) = raw
-                .strip_prefix(self.prefix.as_bytes())
-                .and_then(|k| String::from_utf8(k.to_vec()).ok())
-            {
+            if let Ok(key) = String::from_utf8(raw) {
                 keys.push(key);
             }
         }
@@ -128,7 +104,7 @@ impl KeyValueBackend for RedisBackend {
     }
 
     async fn increment(&self, key: &str, delta: i64) -> anyhow::Result<i64> {
-        Ok(self.conn().await?.incr(self.namespaced(key), delta).await?)
+        Ok(self.conn().await?.incr(key, delta).await?)
     }
 
     async fn compare_and_swap(
@@ -140,7 +116,7 @@ impl KeyValueBackend for RedisBackend {
         let swapped: i64 = redis::cmd("EVAL")
             .arg(CAS_SCRIPT)
             .arg(1)
-            .arg(self.namespaced(key))
+            .arg(key)
             .arg(if expected.is_some() { "1" } else { "0" })
             .arg(expected.unwrap_or_default())
             .arg(new)
@@ -155,7 +131,7 @@ impl KeyValueBackend for RedisBackend {
         }
         // MGET with one key returns a bare value rather than an array; always ask for a list.
         let values: Vec<Option<Vec<u8>>> = redis::cmd("MGET")
-            .arg(self.namespaced_all(keys))
+            .arg(keys)
             .query_async(&mut self.conn().await?)
             .await?;
         Ok(keys.iter().cloned().zip(values).collect())
@@ -167,7 +143,7 @@ impl KeyValueBackend for RedisBackend {
         }
         let pairs: Vec<(String, &[u8])> = entries
             .iter()
-            .map(|(k, v)| (self.namespaced(k), v.as_slice()))
+            .map(|(k, v)| (k.clone(), v.as_slice()))
             .collect();
         let () = self.conn().await?.mset(&pairs).await?;
         Ok(())
@@ -177,18 +153,7 @@ impl KeyValueBackend for RedisBackend {
         if keys.is_empty() {
             return Ok(());
         }
-        let _: i64 = self.conn().await?.del(self.namespaced_all(keys)).await?;
+        let _: i64 = self.conn().await?.del(keys).await?;
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::glob_escape;
-
-    #[test]
-    fn escapes_glob_metacharacters() {
-        assert_eq!(glob_escape("a*b?[c]\\"), "a\\*b\\?\\[c\\]\\\\");
-        assert_eq!(glob_escape("plain:"), "plain:");
     }
 }
