@@ -68,17 +68,36 @@ pub struct LoadOptions {
 
 impl App {
     pub fn load(options: LoadOptions) -> Result<App> {
-        let LoadOptions { manifest: manifest_path, runtime_config, state_dir, cache_dir, limits, self_origin } =
-            options;
+        let LoadOptions {
+            manifest: manifest_path,
+            runtime_config,
+            state_dir,
+            cache_dir,
+            limits,
+            self_origin,
+        } = options;
         let manifest = Manifest::load(&manifest_path)?;
-        let app_dir = manifest_path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let app_dir = manifest_path
+            .parent()
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
         let runtime_config = RuntimeConfig::load(runtime_config.as_deref())?;
         std::fs::create_dir_all(&state_dir)
             .with_context(|| format!("cannot create state dir {}", state_dir.display()))?;
         // Relative paths in a runtime config file are relative to that file (as in Spin);
         // the embedded defaults live in the state dir.
-        let config_dir = runtime_config.base_dir.clone().unwrap_or_else(|| state_dir.clone());
+        let config_dir = runtime_config
+            .base_dir
+            .clone()
+            .unwrap_or_else(|| state_dir.clone());
 
+        if !manifest.trigger.cron.is_empty() {
+            crate::logging::warn(
+                "cron_triggers_not_run",
+                json!({"count": manifest.trigger.cron.len(),
+                       "reason": "scheduled triggers are not implemented by this host yet"}),
+            );
+        }
         let factors = build_factors(&manifest, &runtime_config, &state_dir, &config_dir)?;
         let router = build_router(&manifest)?;
 
@@ -91,8 +110,10 @@ impl App {
                 continue;
             }
             let id = route.component_id.clone();
-            let loaded = load_component(&engine, &linker, &manifest, &factors, &id, &app_dir, &cache_dir)
-                .with_context(|| format!("cannot load component {id:?}"))?;
+            let loaded = load_component(
+                &engine, &linker, &manifest, &factors, &id, &app_dir, &cache_dir,
+            )
+            .with_context(|| format!("cannot load component {id:?}"))?;
             components.insert(id, loaded);
         }
         // Components reachable only through private routes still load, so a broken one
@@ -100,8 +121,10 @@ impl App {
         for trigger in &manifest.trigger.http {
             let id = trigger.component_id().to_string();
             if !components.contains_key(&id) {
-                let loaded = load_component(&engine, &linker, &manifest, &factors, &id, &app_dir, &cache_dir)
-                    .with_context(|| format!("cannot load component {id:?}"))?;
+                let loaded = load_component(
+                    &engine, &linker, &manifest, &factors, &id, &app_dir, &cache_dir,
+                )
+                .with_context(|| format!("cannot load component {id:?}"))?;
                 components.insert(id, loaded);
             }
         }
@@ -130,8 +153,9 @@ fn build_factors(
         .iter()
         .map(|(id, c)| (id.clone(), c.variables.clone()))
         .collect();
-    let variables_section =
-        runtime_config.section("variables_provider").or(runtime_config.section("config_provider"));
+    let variables_section = runtime_config
+        .section("variables_provider")
+        .or(runtime_config.section("config_provider"));
     let variables = VariablesFactor::new(
         manifest.variables.clone(),
         component_variables,
@@ -139,12 +163,22 @@ fn build_factors(
         &|name| std::env::var(name).ok(),
     )
     .context("variables")?;
-    let kv_dir = if runtime_config.section("key_value_store").is_some() { config_dir } else { state_dir };
-    let key_value = KeyValueFactor::from_runtime_config(runtime_config.section("key_value_store"), kv_dir)
-        .context("[key_value_store] runtime config")?;
-    let sqlite_dir = if runtime_config.section("sqlite_database").is_some() { config_dir } else { state_dir };
-    let sqlite = SqliteFactor::from_runtime_config(runtime_config.section("sqlite_database"), sqlite_dir)
-        .context("[sqlite_database] runtime config")?;
+    let kv_dir = if runtime_config.section("key_value_store").is_some() {
+        config_dir
+    } else {
+        state_dir
+    };
+    let key_value =
+        KeyValueFactor::from_runtime_config(runtime_config.section("key_value_store"), kv_dir)
+            .context("[key_value_store] runtime config")?;
+    let sqlite_dir = if runtime_config.section("sqlite_database").is_some() {
+        config_dir
+    } else {
+        state_dir
+    };
+    let sqlite =
+        SqliteFactor::from_runtime_config(runtime_config.section("sqlite_database"), sqlite_dir)
+            .context("[sqlite_database] runtime config")?;
 
     // Like Spin, refuse to start when a component names a store or database nobody defined.
     let kv_labels = key_value.store_labels();
@@ -161,7 +195,13 @@ fn build_factors(
             }
         }
     }
-    Ok(Factors { variables, key_value, sqlite, postgres: PostgresFactor::new(), redis: RedisFactor::new() })
+    Ok(Factors {
+        variables,
+        key_value,
+        sqlite,
+        postgres: PostgresFactor::new(),
+        redis: RedisFactor::new(),
+    })
 }
 
 fn build_router(manifest: &Manifest) -> Result<Router> {
@@ -181,7 +221,10 @@ fn build_router(manifest: &Manifest) -> Result<Router> {
             }
             RouteSpec::Private { private: true } => {}
             RouteSpec::Private { private: false } => {
-                bail!("component {:?}: `route = {{ private = false }}` is not a route; give a path", trigger.component_id())
+                bail!(
+                    "component {:?}: `route = {{ private = false }}` is not a route; give a path",
+                    trigger.component_id()
+                )
             }
         }
     }
@@ -219,7 +262,10 @@ fn load_component(
     let component: &Component = &manifest.component[id];
     let source = component.source_path(id, app_dir)?;
     let wasm = std::fs::read(&source).with_context(|| {
-        format!("cannot read {} (build the components first: scripts/up builds them)", source.display())
+        format!(
+            "cannot read {} (build the components first: scripts/up builds them)",
+            source.display()
+        )
     })?;
     let wasm = compose_dependencies(component, wasm, app_dir)?;
 
@@ -258,7 +304,11 @@ fn load_component(
         allowed_hosts: Arc::new(allowed_hosts),
         key_value_stores: component.key_value_stores.clone(),
         sqlite_databases: component.sqlite_databases.clone(),
-        environment: component.environment.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        environment: component
+            .environment
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
     })
 }
 
@@ -276,11 +326,17 @@ fn compose_dependencies(component: &Component, wasm: Vec<u8>, app_dir: &Path) ->
         let bytes = std::fs::read(&file)
             .with_context(|| format!("dependency {name:?}: cannot read {}", file.display()))?;
         dependencies.push(host_compose::Dependency {
-            name: name.parse().with_context(|| format!("dependency name {name:?}"))?,
+            name: name
+                .parse()
+                .with_context(|| format!("dependency name {name:?}"))?,
             component: bytes,
             export: export.clone(),
         });
     }
-    host_compose::compose(&wasm, &dependencies, component.dependencies_inherit_configuration)
-        .context("composing dependencies")
+    host_compose::compose(
+        &wasm,
+        &dependencies,
+        component.dependencies_inherit_configuration,
+    )
+    .context("composing dependencies")
 }

@@ -22,7 +22,11 @@ pub struct ComponentOutput {
 
 impl ComponentOutput {
     pub fn new(component: Arc<str>, request_id: Arc<str>, stream: &'static str) -> Self {
-        Self { component, request_id, stream }
+        Self {
+            component,
+            request_id,
+            stream,
+        }
     }
 }
 
@@ -34,7 +38,10 @@ impl IsTerminal for ComponentOutput {
 
 impl StdoutStream for ComponentOutput {
     fn async_stream(&self) -> Box<dyn AsyncWrite + Send + Sync> {
-        Box::new(LineWriter { output: self.clone(), pending: Vec::new() })
+        Box::new(LineWriter {
+            output: self.clone(),
+            pending: Vec::new(),
+        })
     }
 }
 
@@ -70,7 +77,11 @@ impl LineWriter {
 }
 
 impl AsyncWrite for LineWriter {
-    fn poll_write(mut self: Pin<&mut Self>, _: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
         self.pending.extend_from_slice(buf);
         self.flush_lines();
         Poll::Ready(Ok(buf.len()))

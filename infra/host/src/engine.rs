@@ -45,7 +45,9 @@ pub fn build_engine(memory_limit_bytes: usize) -> Result<Engine> {
                 serde_json::json!({"error": format!("{pool_error:#}")}),
             );
             config.allocation_strategy(InstanceAllocationStrategy::OnDemand);
-            Engine::new(&config).map_err(anyhow::Error::from).context("creating the wasmtime engine")
+            Engine::new(&config)
+                .map_err(anyhow::Error::from)
+                .context("creating the wasmtime engine")
         }
     }
 }
@@ -82,7 +84,10 @@ pub fn load_component(engine: &Engine, wasm: &[u8], cache_dir: &Path) -> Result<
     }
     let component = Component::new(engine, wasm)?;
     if let Err(e) = write_cache(&component, &path) {
-        crate::logging::warn("component_cache_write_failed", serde_json::json!({"error": format!("{e:#}")}));
+        crate::logging::warn(
+            "component_cache_write_failed",
+            serde_json::json!({"error": format!("{e:#}")}),
+        );
     }
     Ok((component, false))
 }
@@ -98,7 +103,9 @@ fn write_cache(component: &Component, path: &Path) -> Result<()> {
 
 fn cache_path(engine: &Engine, wasm: &[u8], cache_dir: &Path) -> PathBuf {
     let mut engine_hash = std::collections::hash_map::DefaultHasher::new();
-    engine.precompile_compatibility_hash().hash(&mut engine_hash);
+    engine
+        .precompile_compatibility_hash()
+        .hash(&mut engine_hash);
     let digest = Sha256::digest(wasm);
     let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
     cache_dir.join(format!("{hex}-{:016x}.cwasm", engine_hash.finish()))

@@ -8,7 +8,10 @@ use serde_json::{json, Map, Value};
 /// Writes one log line. `fields` must be a JSON object; `event` and a timestamp are added.
 pub fn event(level: &str, event: &str, fields: Value) {
     let mut line = Map::new();
-    line.insert("ts".into(), json!(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)));
+    line.insert(
+        "ts".into(),
+        json!(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
+    );
     line.insert("level".into(), json!(level));
     line.insert("event".into(), json!(event));
     if let Value::Object(extra) = fields {

@@ -47,7 +47,10 @@ struct Cli {
 
 fn main() {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("Error: cannot start the tokio runtime: {e}");
@@ -67,8 +70,14 @@ async fn run(cli: Cli) -> Result<()> {
     }
     let manifest = std::path::absolute(&cli.manifest).context("manifest path")?;
     let app_dir = manifest.parent().map(PathBuf::from).unwrap_or_default();
-    let state_dir = cli.state_dir.clone().unwrap_or_else(|| app_dir.join(".spin"));
-    let cache_dir = cli.cache_dir.clone().unwrap_or_else(|| state_dir.join("cache"));
+    let state_dir = cli
+        .state_dir
+        .clone()
+        .unwrap_or_else(|| app_dir.join(".spin"));
+    let cache_dir = cli
+        .cache_dir
+        .clone()
+        .unwrap_or_else(|| state_dir.join("cache"));
 
     // Bind first so `http://self` and the printed URLs carry the real port.
     let listener = tokio::net::TcpListener::bind(cli.listen)
@@ -96,7 +105,12 @@ async fn run(cli: Cli) -> Result<()> {
     println!("Serving {}", origin.as_str().trim_end_matches('/'));
     println!("Available Routes:");
     for route in app.router.routes() {
-        println!("  {}: {}{}", route.component_id, origin.as_str().trim_end_matches('/'), route.raw);
+        println!(
+            "  {}: {}{}",
+            route.component_id,
+            origin.as_str().trim_end_matches('/'),
+            route.raw
+        );
     }
     logging::info(
         "ready",
@@ -104,17 +118,20 @@ async fn run(cli: Cli) -> Result<()> {
                "startup_ms": started.elapsed().as_secs_f64() * 1e3}),
     );
 
-    trigger_http::HttpTrigger::new(app).serve(listener, shutdown_signal()).await
+    trigger_http::HttpTrigger::new(app)
+        .serve(listener, shutdown_signal())
+        .await
 }
 
 async fn shutdown_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(signal) => signal,
-            Err(_) => return std::future::pending().await,
-        };
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(signal) => signal,
+                Err(_) => return std::future::pending().await,
+            };
         tokio::select! {
             _ = ctrl_c => {}
             _ = term.recv() => {}

@@ -28,8 +28,6 @@ pub struct Application {
     #[serde(default)]
     pub version: Option<String>,
     #[serde(default)]
-    pub description: Option<String>,
-    #[serde(default)]
     pub trigger: ApplicationTriggers,
 }
 
@@ -58,8 +56,6 @@ pub struct Triggers {
 pub struct HttpTrigger {
     pub route: RouteSpec,
     pub component: ComponentRef,
-    #[serde(default)]
-    pub executor: Option<toml::Value>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -74,14 +70,12 @@ pub enum RouteSpec {
 pub enum ComponentRef {
     Id(String),
     /// Spin allows an inline component table in the trigger; we require named components.
-    Inline(toml::Value),
+    Inline(serde::de::IgnoredAny),
 }
 
 #[derive(Debug, Deserialize)]
 pub struct Component {
     pub source: ComponentSource,
-    #[serde(default)]
-    pub description: Option<String>,
     #[serde(default)]
     pub variables: BTreeMap<String, String>,
     #[serde(default)]
@@ -105,8 +99,8 @@ pub struct Component {
 #[serde(untagged)]
 pub enum ComponentSource {
     Path(String),
-    Remote { url: String, digest: String },
-    Registry { registry: Option<String>, package: String, version: String },
+    Remote { url: String },
+    Registry { package: String },
 }
 
 #[derive(Debug, Deserialize)]
@@ -117,7 +111,7 @@ pub enum DependencySpec {
         #[serde(default)]
         export: Option<String>,
     },
-    Other(toml::Value),
+    Other(serde::de::IgnoredAny),
 }
 
 impl Manifest {
@@ -136,7 +130,10 @@ impl Manifest {
         for trigger in &manifest.trigger.http {
             match &trigger.component {
                 ComponentRef::Id(id) if !manifest.component.contains_key(id) => {
-                    bail!("trigger for route {:?} names unknown component {id:?}", trigger.route)
+                    bail!(
+                        "trigger for route {:?} names unknown component {id:?}",
+                        trigger.route
+                    )
                 }
                 ComponentRef::Inline(_) => {
                     bail!("inline trigger components are not supported: declare [component.<id>] and name it")
@@ -153,17 +150,21 @@ impl Component {
     pub fn source_path(&self, id: &str, app_dir: &Path) -> Result<PathBuf> {
         match &self.source {
             ComponentSource::Path(p) => Ok(app_dir.join(p)),
-            ComponentSource::Remote { url, .. } => {
+            ComponentSource::Remote { url } => {
                 bail!("component {id:?}: remote sources ({url}) are not supported by this host; build it locally")
             }
-            ComponentSource::Registry { package, .. } => {
-                bail!("component {id:?}: registry sources ({package}) are not supported by this host")
+            ComponentSource::Registry { package } => {
+                bail!(
+                    "component {id:?}: registry sources ({package}) are not supported by this host"
+                )
             }
         }
     }
 
     pub fn outbound_hosts(&self) -> impl Iterator<Item = &String> {
-        self.allowed_outbound_hosts.iter().chain(&self.allowed_http_hosts)
+        self.allowed_outbound_hosts
+            .iter()
+            .chain(&self.allowed_http_hosts)
     }
 }
 
@@ -214,10 +215,16 @@ key_value_stores = ["default"]
         .unwrap();
         assert_eq!(m.application.version.as_deref(), Some("1.2.3"));
         assert_eq!(m.trigger.http.len(), 2);
-        assert!(matches!(m.trigger.http[1].route, RouteSpec::Private { private: true }));
+        assert!(matches!(
+            m.trigger.http[1].route,
+            RouteSpec::Private { private: true }
+        ));
         assert!(m.variables["token"].required);
         let a = &m.component["a"];
-        assert!(matches!(a.dependencies["x:y/z@0.1.0"], DependencySpec::Local { .. }));
+        assert!(matches!(
+            a.dependencies["x:y/z@0.1.0"],
+            DependencySpec::Local { .. }
+        ));
     }
 
     #[test]

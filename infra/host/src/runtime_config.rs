@@ -7,8 +7,12 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 
 /// Sections this host understands; anything else is rejected so a typo is not silently ignored.
-const KNOWN_SECTIONS: &[&str] =
-    &["key_value_store", "sqlite_database", "variables_provider", "config_provider"];
+const KNOWN_SECTIONS: &[&str] = &[
+    "key_value_store",
+    "sqlite_database",
+    "variables_provider",
+    "config_provider",
+];
 
 #[derive(Debug, Default)]
 pub struct RuntimeConfig {
@@ -19,7 +23,9 @@ pub struct RuntimeConfig {
 
 impl RuntimeConfig {
     pub fn load(path: Option<&Path>) -> Result<Self> {
-        let Some(path) = path else { return Ok(Self::default()) };
+        let Some(path) = path else {
+            return Ok(Self::default());
+        };
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read runtime config {}", path.display()))?;
         Self::parse(&text, path.parent().map(Path::to_path_buf))
@@ -30,7 +36,10 @@ impl RuntimeConfig {
         let table: toml::Table = toml::from_str(text)?;
         for key in table.keys() {
             if !KNOWN_SECTIONS.contains(&key.as_str()) {
-                bail!("unsupported section [{key}] (this host supports {})", KNOWN_SECTIONS.join(", "));
+                bail!(
+                    "unsupported section [{key}] (this host supports {})",
+                    KNOWN_SECTIONS.join(", ")
+                );
             }
         }
         Ok(Self { table, base_dir })
@@ -52,9 +61,13 @@ mod tests {
             None,
         )
         .unwrap();
-        assert_eq!(rc.section("key_value_store").unwrap()["default"]["type"].as_str(), Some("redis"));
+        assert_eq!(
+            rc.section("key_value_store").unwrap()["default"]["type"].as_str(),
+            Some("redis")
+        );
         assert!(rc.section("sqlite_database").is_none());
-        let err = RuntimeConfig::parse("[key_value_stor.default]\ntype='spin'\n", None).unwrap_err();
+        let err =
+            RuntimeConfig::parse("[key_value_stor.default]\ntype='spin'\n", None).unwrap_err();
         assert!(err.to_string().contains("key_value_stor"));
     }
 }

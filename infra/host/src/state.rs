@@ -35,11 +35,20 @@ impl HostState {
         let id = component.id.clone();
         let wasi = WasiCtx::builder()
             .envs(&component.environment)
-            .stdout(ComponentOutput::new(id.clone(), request_id.clone(), "stdout"))
-            .stderr(ComponentOutput::new(id.clone(), request_id.clone(), "stderr"))
+            .stdout(ComponentOutput::new(
+                id.clone(),
+                request_id.clone(),
+                "stdout",
+            ))
+            .stderr(ComponentOutput::new(
+                id.clone(),
+                request_id.clone(),
+                "stderr",
+            ))
             .build();
         let allowed = component.allowed_hosts.clone();
-        let address_check: host_factor_postgres::AddressCheck = Arc::new(move |url| allowed.allows(url));
+        let address_check: host_factor_postgres::AddressCheck =
+            Arc::new(move |url| allowed.allows(url));
         let factors = &app.factors;
         HostState {
             wasi,
@@ -52,7 +61,9 @@ impl HostState {
             ),
             limits: RequestLimiter::new(app.limits.memory_bytes),
             variables: factors.variables.instance_state(&id),
-            key_value: factors.key_value.instance_state(&component.key_value_stores),
+            key_value: factors
+                .key_value
+                .instance_state(&component.key_value_stores),
             sqlite: factors.sqlite.instance_state(&component.sqlite_databases),
             postgres: factors.postgres.instance_state(&id, address_check.clone()),
             redis: factors.redis.instance_state(&id, address_check),
@@ -76,31 +87,54 @@ pub struct RequestLimiter {
 
 impl RequestLimiter {
     fn new(memory_bytes: usize) -> Self {
-        let inner = StoreLimitsBuilder::new().memory_size(memory_bytes).trap_on_grow_failure(false).build();
-        Self { inner, memory_denied: false }
+        let inner = StoreLimitsBuilder::new()
+            .memory_size(memory_bytes)
+            .trap_on_grow_failure(false)
+            .build();
+        Self {
+            inner,
+            memory_denied: false,
+        }
     }
 }
 
 impl ResourceLimiter for RequestLimiter {
-    fn memory_growing(&mut self, current: usize, desired: usize, maximum: Option<usize>) -> wasmtime::Result<bool> {
+    fn memory_growing(
+        &mut self,
+        current: usize,
+        desired: usize,
+        maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
         let allowed = self.inner.memory_growing(current, desired, maximum)?;
         self.memory_denied |= !allowed;
         Ok(allowed)
     }
 
-    fn table_growing(&mut self, current: usize, desired: usize, maximum: Option<usize>) -> wasmtime::Result<bool> {
+    fn table_growing(
+        &mut self,
+        current: usize,
+        desired: usize,
+        maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
         self.inner.table_growing(current, desired, maximum)
     }
 }
 
 impl WasiView for HostState {
     fn ctx(&mut self) -> WasiCtxView<'_> {
-        WasiCtxView { ctx: &mut self.wasi, table: &mut self.table }
+        WasiCtxView {
+            ctx: &mut self.wasi,
+            table: &mut self.table,
+        }
     }
 }
 
 impl WasiHttpView for HostState {
     fn http(&mut self) -> WasiHttpCtxView<'_> {
-        WasiHttpCtxView { ctx: &mut self.http, table: &mut self.table, hooks: &mut self.http_hooks }
+        WasiHttpCtxView {
+            ctx: &mut self.http,
+            table: &mut self.table,
+            hooks: &mut self.http_hooks,
+        }
     }
 }

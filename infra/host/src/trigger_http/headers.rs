@@ -42,13 +42,21 @@ pub fn prepare_guest_request(
         .map(str::to_string)
         .or_else(|| parts.uri.authority().map(|a| a.to_string()))
         .unwrap_or_else(|| "localhost".to_string());
-    let path_and_query = parts.uri.path_and_query().map(|pq| pq.as_str()).unwrap_or("/").to_string();
+    let path_and_query = parts
+        .uri
+        .path_and_query()
+        .map(|pq| pq.as_str())
+        .unwrap_or("/")
+        .to_string();
     let full_url = format!("http://{host}{path_and_query}");
 
     let headers = &mut parts.headers;
     // Nothing the client sends under the `spin-` prefix reaches the component.
-    let spoofed: Vec<HeaderName> =
-        headers.keys().filter(|name| name.as_str().starts_with("spin-")).cloned().collect();
+    let spoofed: Vec<HeaderName> = headers
+        .keys()
+        .filter(|name| name.as_str().starts_with("spin-"))
+        .cloned()
+        .collect();
     for name in spoofed {
         headers.remove(&name);
     }
@@ -56,7 +64,8 @@ pub fn prepare_guest_request(
     headers.remove(http::header::CONNECTION);
 
     let mut set = |name: &str, value: &str| -> Result<()> {
-        let value = HeaderValue::from_str(value).with_context(|| format!("invalid value for {name}"))?;
+        let value =
+            HeaderValue::from_str(value).with_context(|| format!("invalid value for {name}"))?;
         headers.insert(HeaderName::from_bytes(name.as_bytes())?, value);
         Ok(())
     };
@@ -68,7 +77,10 @@ pub fn prepare_guest_request(
     set("spin-base-path", "/")?;
     set("spin-client-addr", &client.to_string())?;
     for (name, value) in &matched.params {
-        set(&format!("spin-path-match-{}", name.to_ascii_lowercase()), value)?;
+        set(
+            &format!("spin-path-match-{}", name.to_ascii_lowercase()),
+            value,
+        )?;
     }
     set(REQUEST_ID, request_id)?;
 

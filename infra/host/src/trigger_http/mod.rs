@@ -38,11 +38,18 @@ pub struct HttpTrigger {
 
 impl HttpTrigger {
     pub fn new(app: Arc<App>) -> Arc<Self> {
-        Arc::new(Self { app, slots: Semaphore::new(crate::engine::MAX_CONCURRENT_INSTANCES as usize) })
+        Arc::new(Self {
+            app,
+            slots: Semaphore::new(crate::engine::MAX_CONCURRENT_INSTANCES as usize),
+        })
     }
 
     /// Serves until `shutdown` resolves, then lets in-flight requests finish (bounded).
-    pub async fn serve(self: Arc<Self>, listener: TcpListener, shutdown: impl std::future::Future<Output = ()>) -> Result<()> {
+    pub async fn serve(
+        self: Arc<Self>,
+        listener: TcpListener,
+        shutdown: impl std::future::Future<Output = ()>,
+    ) -> Result<()> {
         let graceful = hyper_util::server::graceful::GracefulShutdown::new();
         let builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
         tokio::pin!(shutdown);
@@ -73,8 +80,14 @@ impl HttpTrigger {
             }
         }
         drop(listener);
-        crate::logging::info("shutting_down", json!({"grace_secs": SHUTDOWN_GRACE.as_secs()}));
-        if tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown()).await.is_err() {
+        crate::logging::info(
+            "shutting_down",
+            json!({"grace_secs": SHUTDOWN_GRACE.as_secs()}),
+        );
+        if tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown())
+            .await
+            .is_err()
+        {
             crate::logging::warn("shutdown_grace_expired", json!({}));
         }
         Ok(())
@@ -130,7 +143,11 @@ impl HttpTrigger {
         let req = headers::prepare_guest_request(req, &matched, client, request_id)
             .map_err(|e| HostError::bad_request(&e.to_string()))?;
 
-        let _permit = self.slots.acquire().await.map_err(|_| HostError::unavailable())?;
+        let _permit = self
+            .slots
+            .acquire()
+            .await
+            .map_err(|_| HostError::unavailable())?;
         let (response, instantiate) = self.run_component(component, req, request_id).await?;
         log["instantiate_us"] = json!(instantiate.as_micros() as u64);
         Ok(response)
@@ -145,7 +162,10 @@ impl HttpTrigger {
         request_id: &Arc<str>,
     ) -> Result<(Response<Body>, Duration), HostError> {
         let deadline = tokio::time::Instant::now() + self.app.limits.timeout;
-        let mut store = Store::new(&self.app.engine, HostState::new(&self.app, component, request_id));
+        let mut store = Store::new(
+            &self.app.engine,
+            HostState::new(&self.app, component, request_id),
+        );
         store.limiter(|state| &mut state.limits);
         store.set_epoch_deadline(1);
         store.epoch_deadline_async_yield_and_update(1);
@@ -164,7 +184,10 @@ impl HttpTrigger {
                 let incoming = store
                     .data_mut()
                     .http()
-                    .new_incoming_request(wasmtime_wasi_http::p2::bindings::http::types::Scheme::Http, req)
+                    .new_incoming_request(
+                        wasmtime_wasi_http::p2::bindings::http::types::Scheme::Http,
+                        req,
+                    )
                     .map_err(|e| HostError::trap(&id, &e, false))?;
                 let outparam = store
                     .data_mut()
@@ -173,7 +196,9 @@ impl HttpTrigger {
                     .map_err(|e| HostError::trap(&id, &e, false))?;
                 let task_id = id.clone();
                 let task = tokio::spawn(async move {
-                    let call = proxy.wasi_http_incoming_handler().call_handle(&mut store, incoming, outparam);
+                    let call = proxy
+                        .wasi_http_incoming_handler()
+                        .call_handle(&mut store, incoming, outparam);
                     let outcome = tokio::time::timeout_at(deadline, call).await;
                     let memory_denied = store.data().limits_denied_memory();
                     match outcome {
@@ -188,15 +213,22 @@ impl HttpTrigger {
                     // The guest finished (or failed) without setting a response.
                     Err(_) => match task.await {
                         Ok(Err(error)) => Err(error),
-                        Ok(Ok(())) => Err(HostError::guest_error(&id, "the component returned without sending a response")),
+                        Ok(Ok(())) => Err(HostError::guest_error(
+                            &id,
+                            "the component returned without sending a response",
+                        )),
                         Err(join) => Err(HostError::guest_error(&id, &join.to_string())),
                     },
                 }
             }
-            (ProxyPre::P3(_), wasmtime_wasi_http::handler::Proxy::P3(service)) => {
-                self.run_p3(store, service, req, deadline, id).await.map(|r| (r, instantiate))
-            }
-            _ => Err(HostError::guest_error(&id, "handler kind changed between pre-instantiation and instantiation")),
+            (ProxyPre::P3(_), wasmtime_wasi_http::handler::Proxy::P3(service)) => self
+                .run_p3(store, service, req, deadline, id)
+                .await
+                .map(|r| (r, instantiate)),
+            _ => Err(HostError::guest_error(
+                &id,
+                "handler kind changed between pre-instantiation and instantiation",
+            )),
         }
     }
 
@@ -216,15 +248,18 @@ impl HttpTrigger {
             let (body_done_tx, body_done_rx) = oneshot::channel::<()>();
             // The default hooks strip the same forbidden headers ours do; using them avoids
             // borrowing the store for the lifetime of the request's I/O future.
-            let (request, request_io) =
-                wasmtime_wasi_http::p3::Request::from_http(wasmtime_wasi_http::default_hooks(), req);
+            let (request, request_io) = wasmtime_wasi_http::p3::Request::from_http(
+                wasmtime_wasi_http::default_hooks(),
+                req,
+            );
             let run_id = task_id.clone();
             let run = store.run_concurrent(async move |accessor| {
                 let task_id = run_id;
                 let response = match service.handle(accessor, request).await {
                     Ok(Ok(response)) => response,
                     Ok(Err(code)) => {
-                        let _ = sender.send(Err(HostError::guest_error(&task_id, &format!("{code:?}"))));
+                        let _ = sender
+                            .send(Err(HostError::guest_error(&task_id, &format!("{code:?}"))));
                         return;
                     }
                     Err(trap) => {
@@ -236,7 +271,11 @@ impl HttpTrigger {
                 match http {
                     Ok(http) => {
                         let (parts, body) = http.into_parts();
-                        let body = NotifyOnDrop { inner: body, done: Some(body_done_tx) }.boxed_unsync();
+                        let body = NotifyOnDrop {
+                            inner: body,
+                            done: Some(body_done_tx),
+                        }
+                        .boxed_unsync();
                         if sender.send(Ok(Response::from_parts(parts, body))).is_ok() {
                             let _ = body_done_rx.await;
                         }
@@ -247,12 +286,18 @@ impl HttpTrigger {
                 }
             });
             if let Err(_elapsed) = tokio::time::timeout_at(deadline, run).await {
-                crate::logging::warn("request_timeout", json!({"component": &*task_id, "phase": "body"}));
+                crate::logging::warn(
+                    "request_timeout",
+                    json!({"component": &*task_id, "phase": "body"}),
+                );
             }
         });
         match tokio::time::timeout_at(deadline, receiver).await {
             Ok(Ok(result)) => result,
-            Ok(Err(_)) => Err(HostError::guest_error(&id, "the component failed before sending a response")),
+            Ok(Err(_)) => Err(HostError::guest_error(
+                &id,
+                "the component failed before sending a response",
+            )),
             Err(_) => Err(HostError::timeout(&id)),
         }
     }
@@ -295,15 +340,30 @@ pub struct HostError {
 
 impl HostError {
     fn not_found(path: &str) -> Self {
-        Self { status: StatusCode::NOT_FOUND, code: "not_found", message: "no route matches this path".into(), details: json!({"path": path}) }
+        Self {
+            status: StatusCode::NOT_FOUND,
+            code: "not_found",
+            message: "no route matches this path".into(),
+            details: json!({"path": path}),
+        }
     }
 
     fn bad_request(message: &str) -> Self {
-        Self { status: StatusCode::BAD_REQUEST, code: "bad_request", message: message.into(), details: serde_json::Value::Null }
+        Self {
+            status: StatusCode::BAD_REQUEST,
+            code: "bad_request",
+            message: message.into(),
+            details: serde_json::Value::Null,
+        }
     }
 
     fn unavailable() -> Self {
-        Self { status: StatusCode::SERVICE_UNAVAILABLE, code: "unavailable", message: "the host is shutting down".into(), details: serde_json::Value::Null }
+        Self {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            code: "unavailable",
+            message: "the host is shutting down".into(),
+            details: serde_json::Value::Null,
+        }
     }
 
     fn timeout(component: &str) -> Self {
@@ -318,17 +378,31 @@ impl HostError {
 
     fn trap(component: &str, error: &wasmtime::Error, memory_denied: bool) -> Self {
         // The full trap (with backtrace) goes to the log; the client gets no internals.
-        crate::logging::error("component_trap", json!({"component": component, "error": format!("{error:?}"), "out_of_memory": memory_denied}));
+        crate::logging::error(
+            "component_trap",
+            json!({"component": component, "error": format!("{error:?}"), "out_of_memory": memory_denied}),
+        );
         let (code, message) = if memory_denied {
             ("out_of_memory", "the component exceeded its memory limit")
         } else {
-            ("component_failed", "the component failed while handling the request")
+            (
+                "component_failed",
+                "the component failed while handling the request",
+            )
         };
-        Self { status: StatusCode::INTERNAL_SERVER_ERROR, code, message: message.into(), details: json!({"component": component}) }
+        Self {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            code,
+            message: message.into(),
+            details: json!({"component": component}),
+        }
     }
 
     fn guest_error(component: &str, detail: &str) -> Self {
-        crate::logging::error("component_error", json!({"component": component, "error": detail}));
+        crate::logging::error(
+            "component_error",
+            json!({"component": component, "error": detail}),
+        );
         Self {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             code: "component_failed",
@@ -338,7 +412,8 @@ impl HostError {
     }
 
     fn into_response(self) -> Response<Body> {
-        let body = json!({"error": {"code": self.code, "message": self.message, "details": self.details}});
+        let body =
+            json!({"error": {"code": self.code, "message": self.message, "details": self.details}});
         json_response(self.status, &body)
     }
 }
@@ -346,17 +421,25 @@ impl HostError {
 fn json_response(status: StatusCode, body: &serde_json::Value) -> Response<Body> {
     let mut response = Response::new(full(body.to_string()));
     *response.status_mut() = status;
-    response.headers_mut().insert(http::header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     response
 }
 
 fn text_response(status: StatusCode, text: &'static str) -> Response<Body> {
     let mut response = Response::new(full(text));
     *response.status_mut() = status;
-    response.headers_mut().insert(http::header::CONTENT_TYPE, HeaderValue::from_static("text/plain"));
+    response.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain"),
+    );
     response
 }
 
 fn full(body: impl Into<Bytes>) -> Body {
-    Full::new(body.into()).map_err(|never: Infallible| match never {}).boxed_unsync()
+    Full::new(body.into())
+        .map_err(|never: Infallible| match never {})
+        .boxed_unsync()
 }

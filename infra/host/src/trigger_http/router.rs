@@ -59,8 +59,18 @@ impl Route {
                 None => segments.push(Segment::Literal(part.to_string())),
             }
         }
-        let component_route = if body.is_empty() { String::new() } else { body.trim_end_matches('/').to_string() };
-        Ok(Route { raw: raw.to_string(), component_route, segments, wildcard, component_id: component_id.to_string() })
+        let component_route = if body.is_empty() {
+            String::new()
+        } else {
+            body.trim_end_matches('/').to_string()
+        };
+        Ok(Route {
+            raw: raw.to_string(),
+            component_route,
+            segments,
+            wildcard,
+            component_id: component_id.to_string(),
+        })
     }
 
     fn matches<'a>(&'a self, path_segments: &[&str]) -> Option<RouteMatch<'a>> {
@@ -78,7 +88,11 @@ impl Route {
             }
         }
         let rest = &path_segments[self.segments.len()..];
-        let path_info = if rest.is_empty() { String::new() } else { format!("/{}", rest.join("/")) };
+        let path_info = if rest.is_empty() {
+            String::new()
+        } else {
+            format!("/{}", rest.join("/"))
+        };
         Some(RouteMatch {
             component_id: &self.component_id,
             raw_route: &self.raw,
@@ -135,7 +149,11 @@ impl Router {
 
     /// Finds the most specific route for a raw (still percent-encoded) request path.
     pub fn route<'a>(&'a self, path: &str) -> Option<RouteMatch<'a>> {
-        let trimmed = if path.len() > 1 { path.trim_end_matches('/') } else { path };
+        let trimmed = if path.len() > 1 {
+            path.trim_end_matches('/')
+        } else {
+            path
+        };
         let segments: Vec<&str> = trimmed.split('/').filter(|s| !s.is_empty()).collect();
         // Routes are sorted most specific first; the first full match wins. Specificity is
         // compared per segment, so sorting once is enough.
@@ -166,7 +184,13 @@ mod tests {
     use super::*;
 
     fn router(routes: &[(&str, &str)]) -> Router {
-        Router::build(routes.iter().map(|(r, c)| Route::parse(r, c).unwrap()).collect()).unwrap()
+        Router::build(
+            routes
+                .iter()
+                .map(|(r, c)| Route::parse(r, c).unwrap())
+                .collect(),
+        )
+        .unwrap()
     }
 
     #[test]
@@ -184,7 +208,10 @@ mod tests {
         assert_eq!(hit("/api/v1/health/").as_deref(), Some("health"));
         assert_eq!(hit("/api/v1/other").as_deref(), Some("named"));
         assert_eq!(hit("/api/v1/users/42").as_deref(), Some("user"));
-        assert_eq!(hit("/api/v1/other/deep/path").as_deref(), Some("named-wild"));
+        assert_eq!(
+            hit("/api/v1/other/deep/path").as_deref(),
+            Some("named-wild")
+        );
         assert_eq!(hit("/api").as_deref(), Some("api"));
         assert_eq!(hit("/api/v2").as_deref(), Some("api"));
         assert_eq!(hit("/").as_deref(), Some("catchall"));
@@ -203,7 +230,10 @@ mod tests {
         let m = r.route("/users/7/posts/hello%20world").unwrap();
         assert_eq!(
             m.params,
-            vec![("id".into(), "7".into()), ("post".into(), "hello%20world".into())]
+            vec![
+                ("id".into(), "7".into()),
+                ("post".into(), "hello%20world".into())
+            ]
         );
         assert_eq!(m.path_info, "");
     }

@@ -66,7 +66,6 @@ impl RedisBackend {
             .context("connecting to Redis")?;
         Ok(conn.clone())
     }
-
 }
 
 #[async_trait::async_trait]
