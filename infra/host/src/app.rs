@@ -55,6 +55,8 @@ pub struct App {
     pub limits: Limits,
     /// Where this app is served; `http://self` outbound requests go here.
     pub self_origin: url::Url,
+    /// `[application.trigger.http] base`, prefixed to every route (Spin's `spin-base-path`).
+    pub base_path: String,
 }
 
 pub struct LoadOptions {
@@ -138,6 +140,7 @@ impl App {
             factors,
             limits,
             self_origin,
+            base_path: base_path(&manifest),
         })
     }
 }
@@ -204,14 +207,18 @@ fn build_factors(
     })
 }
 
-fn build_router(manifest: &Manifest) -> Result<Router> {
-    let base = manifest
+fn base_path(manifest: &Manifest) -> String {
+    manifest
         .application
         .trigger
         .http
         .as_ref()
         .and_then(|h| h.base.clone())
-        .unwrap_or_else(|| "/".to_string());
+        .unwrap_or_else(|| "/".to_string())
+}
+
+fn build_router(manifest: &Manifest) -> Result<Router> {
+    let base = base_path(manifest);
     let mut routes = Vec::new();
     for trigger in &manifest.trigger.http {
         match &trigger.route {

@@ -31,6 +31,7 @@ pub fn request_id(headers: &HeaderMap) -> Arc<str> {
 pub fn prepare_guest_request(
     req: Request<Incoming>,
     matched: &RouteMatch<'_>,
+    base_path: &str,
     client: SocketAddr,
     request_id: &str,
 ) -> Result<Request<Body>> {
@@ -74,7 +75,7 @@ pub fn prepare_guest_request(
     set("spin-matched-route", matched.raw_route)?;
     set("spin-raw-component-route", matched.raw_route)?;
     set("spin-component-route", matched.component_route)?;
-    set("spin-base-path", "/")?;
+    set("spin-base-path", base_path)?;
     set("spin-client-addr", &client.to_string())?;
     for (name, value) in &matched.params {
         set(
