@@ -1,8 +1,10 @@
 """Measurements for scripts/bench, printed as a markdown table.
 
 Three numbers make the first baseline of the local host:
-  * throughput and latency of GET /api/v1/health through the host, beside a native hyper
-    server answering the same bytes (tests/src/bin/native_baseline.rs), both driven by wrk;
+  * throughput and latency of each route in ROUTES through the host (/api/v1/health, which
+    touches SQLite and key-value, and /api/v1/openapi.json, a static body that shows the
+    host's own overhead), each beside a native hyper server answering the same bytes
+    (tests/src/bin/native_baseline.rs), both driven by wrk;
   * time from process start to the first 200 of /api/v1/health, with the host's
     compiled-component cache (<state-dir>/cache) cold and warm;
   * per-request instantiation time, the median of `instantiate_us` from the host's
@@ -27,6 +29,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 HEALTH = "/api/v1/health"
+# Each route through the host, beside a native server answering the same bytes.
+ROUTES = [
+    (HEALTH, "per request: a fresh instance, SQLite SELECT 1, key-value set/get/delete"),
+    ("/api/v1/openapi.json", "per request: a fresh instance returning a static body (host overhead)"),
+]
 
 
 def free_port() -> int:
@@ -235,56 +242,61 @@ def main() -> int:
         warm = measure_start(args, work, cold=False, runs=args.start_runs)
 
         host = Host(args, work, "throughput")
-        native = None
+        results = []
         try:
             host.wait_first_ok(args.start_timeout)
-            status, body = get(host.port, HEALTH)
-            if status != 200:
-                raise RuntimeError(f"{HEALTH} answered {status}: {body[:200]!r}")
-            body_file = work / "health.json"
-            body_file.write_bytes(body)
-            native_port = free_port()
-            native = subprocess.Popen(
-                [args.native, "--body-file", str(body_file), "--listen", f"127.0.0.1:{native_port}"],
-                stdout=subprocess.DEVNULL,
-            )
-            wait_serving(native, native_port)
-
-            print(f"==> wrk on the host: {HEALTH}", flush=True)
-            host_result = run_wrk(args, f"http://127.0.0.1:{host.port}{HEALTH}")
-            print("==> wrk on the native hyper baseline (same body bytes)", flush=True)
-            native_result = run_wrk(args, f"http://127.0.0.1:{native_port}{HEALTH}")
+            for route, what in ROUTES:
+                status, body = get(host.port, route)
+                if status != 200:
+                    raise RuntimeError(f"{route} answered {status}: {body[:200]!r}")
+                body_file = work / "body.bin"
+                body_file.write_bytes(body)
+                native_port = free_port()
+                native = subprocess.Popen(
+                    [args.native, "--body-file", str(body_file), "--listen", f"127.0.0.1:{native_port}"],
+                    stdout=subprocess.DEVNULL,
+                )
+                try:
+                    wait_serving(native, native_port)
+                    print(f"==> wrk on the host: {route}", flush=True)
+                    host_result = run_wrk(args, f"http://127.0.0.1:{host.port}{route}")
+                    print("==> wrk on the native hyper baseline (same body bytes)", flush=True)
+                    native_result = run_wrk(args, f"http://127.0.0.1:{native_port}{route}")
+                finally:
+                    stop(native)
+                results.append((route, what, body, host_result, native_result))
         finally:
             host.stop()
-            if native is not None:
-                stop(native)
         instantiations = instantiate_us(host.stderr_path)
 
-    print_report(args, body, host_result, native_result, cold, warm, instantiations)
+    print_report(args, results, cold, warm, instantiations)
     return 0
 
 
-def print_report(args, body, host, native, cold, warm, instantiations) -> None:
+def print_report(args, results, cold, warm, instantiations) -> None:
     wrk = f"wrk -t{args.threads} -c{args.connections} -d{args.duration} --latency"
     print()
-    print(f"## Baseline: GET {HEALTH} on the embedded defaults")
+    print("## Baseline on the embedded defaults")
     print()
     print(
         f"Machine: {os.cpu_count()} CPUs, all on loopback (wrk shares the cores with the server). "
         f"Host: `{os.path.relpath(args.host)}`, the dev-profile build the tests use; its dependencies "
         "(wasmtime, cranelift, hyper) are compiled optimised (opt-level 3), our own crates at "
-        f"opt-level 1. Load: `{wrk}` after a 2 s warm-up; response body {len(body)} bytes."
+        f"opt-level 1. Load: `{wrk}` after a 2 s warm-up."
     )
-    print()
-    print("| measure | host | native hyper | host / native |")
-    print("| --- | ---: | ---: | ---: |")
-    print(
-        f"| requests/s | {host.requests_per_s:,.0f} | {native.requests_per_s:,.0f} "
-        f"| {ratio(host.requests_per_s, native.requests_per_s)} |"
-    )
-    print(f"| p50 latency (ms) | {host.p50_ms:.3f} | {native.p50_ms:.3f} | {ratio(host.p50_ms, native.p50_ms)} |")
-    print(f"| p99 latency (ms) | {host.p99_ms:.3f} | {native.p99_ms:.3f} | {ratio(host.p99_ms, native.p99_ms)} |")
-    print(f"| requests (errors) | {host.requests:,} ({host.errors}) | {native.requests:,} ({native.errors}) | |")
+    for route, what, body, host, native in results:
+        print()
+        print(f"### GET {route} ({what}; body {len(body):,} bytes)")
+        print()
+        print("| measure | host | native hyper | host / native |")
+        print("| --- | ---: | ---: | ---: |")
+        print(
+            f"| requests/s | {host.requests_per_s:,.0f} | {native.requests_per_s:,.0f} "
+            f"| {ratio(host.requests_per_s, native.requests_per_s)} |"
+        )
+        print(f"| p50 latency (ms) | {host.p50_ms:.3f} | {native.p50_ms:.3f} | {ratio(host.p50_ms, native.p50_ms)} |")
+        print(f"| p99 latency (ms) | {host.p99_ms:.3f} | {native.p99_ms:.3f} | {ratio(host.p99_ms, native.p99_ms)} |")
+        print(f"| requests (errors) | {host.requests:,} ({host.errors}) | {native.requests:,} ({native.errors}) | |")
     print()
     print(f"| process start to first 200 ({len(cold)} runs each) | median (ms) | min (ms) | max (ms) |")
     print("| --- | ---: | ---: | ---: |")
