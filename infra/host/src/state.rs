@@ -47,7 +47,7 @@ impl HostState {
             ))
             .build();
         let allowed = component.allowed_hosts.clone();
-        let address_check: host_factor_postgres::AddressCheck =
+        let address_check: host_factor_outbound_networking::AddressCheck =
             Arc::new(move |url| allowed.allows(url));
         let factors = &app.factors;
         HostState {

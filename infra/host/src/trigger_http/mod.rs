@@ -140,8 +140,9 @@ impl HttpTrigger {
         log["component"] = json!(matched.component_id);
         log["route"] = json!(matched.raw_route);
         let component = &self.app.components[matched.component_id];
-        let req = headers::prepare_guest_request(req, &matched, &self.app.base_path, client, request_id)
-            .map_err(|e| HostError::bad_request(&e.to_string()))?;
+        let req =
+            headers::prepare_guest_request(req, &matched, &self.app.base_path, client, request_id)
+                .map_err(|e| HostError::bad_request(&e.to_string()))?;
 
         let _permit = self
             .slots

@@ -4,10 +4,8 @@
 //! can move between Spin and this host with the same Redis data. Two labels that must not
 //! see each other's keys need separate Redis databases (`redis://host/1`, `/2`, ...).
 
-use std::time::Duration;
-
 use anyhow::Context;
-use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use redis::aio::ConnectionManager;
 use redis::AsyncCommands;
 use tokio::sync::OnceCell;
 
@@ -50,17 +48,11 @@ impl RedisBackend {
         let conn = self
             .conn
             .get_or_try_init(|| async {
-                // A request waits at most about one connect timeout when Redis is down: one
-                // quick retry for a blip, then the error goes to the guest. (The default
-                // backoff sleeps for minutes: redis 0.27 hands its factor to backon as the
-                // exponential base over a 1 s minimum delay.)
-                let config = ConnectionManagerConfig::new()
-                    .set_connection_timeout(Duration::from_secs(5))
-                    .set_response_timeout(Duration::from_secs(10))
-                    .set_number_of_retries(1)
-                    .set_factor(2)
-                    .set_max_delay(200);
-                ConnectionManager::new_with_config(self.client.clone(), config).await
+                ConnectionManager::new_with_config(
+                    self.client.clone(),
+                    host_factor_redis::connection_manager_config(),
+                )
+                .await
             })
             .await
             .context("connecting to Redis")?;

@@ -15,6 +15,11 @@
 mod pattern;
 
 pub use pattern::{default_port, is_self_host};
+
+/// Decides whether a component may reach an address, given as `scheme://host:port` (port
+/// always explicit, no credentials). Database and Redis factors take one per request, built
+/// from the component's [`AllowedHosts`], so they need not know the manifest.
+pub type AddressCheck = std::sync::Arc<dyn Fn(&url::Url) -> bool + Send + Sync>;
 use pattern::{AllowedHost, HostPattern, RequestHost};
 
 /// A component's parsed `allowed_outbound_hosts`. An empty list allows nothing.

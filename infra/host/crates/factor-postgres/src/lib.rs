@@ -25,9 +25,7 @@ use wasmtime::component::{HasSelf, Linker, ResourceTable};
 
 pub use host::Connection;
 
-/// Decides whether the component may reach an endpoint, given as
-/// `postgres://host:port` (port always explicit, no credentials).
-pub type AddressCheck = Arc<dyn Fn(&url::Url) -> bool + Send + Sync>;
+pub use host_factor_outbound_networking::AddressCheck;
 
 /// App-wide state: the connection pools shared by every request.
 #[derive(Default)]

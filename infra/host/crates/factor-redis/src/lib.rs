@@ -23,8 +23,7 @@ mod bindings {
     include!(concat!(env!("OUT_DIR"), "/bindings.rs"));
 }
 
-/// Decides whether a component may reach an address (its `allowed_outbound_hosts`).
-pub type AddressCheck = std::sync::Arc<dyn Fn(&url::Url) -> bool + Send + Sync>;
+pub use host_factor_outbound_networking::AddressCheck;
 
 /// App-wide outbound Redis: the connection pool shared by every request.
 #[derive(Default)]
@@ -68,20 +67,24 @@ impl ConnectionPool {
         let manager = cell
             .get_or_try_init(|| async {
                 let client = redis::Client::open(address)?;
-                // Fail within about a connect timeout when the server is down (redis 0.27's
-                // default backoff would sleep for minutes: it hands its factor to backon as
-                // the exponential base over a 1 s minimum delay).
-                let config = ConnectionManagerConfig::new()
-                    .set_connection_timeout(Duration::from_secs(5))
-                    .set_response_timeout(Duration::from_secs(10))
-                    .set_number_of_retries(1)
-                    .set_factor(2)
-                    .set_max_delay(200);
-                ConnectionManager::new_with_config(client, config).await
+                ConnectionManager::new_with_config(client, connection_manager_config()).await
             })
             .await?;
         Ok(manager.clone())
     }
+}
+
+/// How every Redis connection of the host behaves: a request waits at most about one
+/// connect timeout when the server is down (one quick retry for a blip). redis 0.27's
+/// default backoff would sleep for minutes: it hands its factor to backon as the
+/// exponential base over a 1 s minimum delay.
+pub fn connection_manager_config() -> ConnectionManagerConfig {
+    ConnectionManagerConfig::new()
+        .set_connection_timeout(Duration::from_secs(5))
+        .set_response_timeout(Duration::from_secs(10))
+        .set_number_of_retries(1)
+        .set_factor(2)
+        .set_max_delay(200)
 }
 
 /// Adds `fermyon:spin/redis@2.0.0`.
