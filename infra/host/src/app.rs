@@ -106,28 +106,19 @@ impl App {
         let engine = crate::engine::build_engine(limits.memory_bytes)?;
         let linker = build_linker(&engine)?;
 
+        // Every triggered component loads now, including those behind private routes, so a
+        // broken one fails at start rather than on first use.
         let mut components = HashMap::new();
-        for route in router.routes() {
-            if components.contains_key(&route.component_id) {
-                continue;
-            }
-            let id = route.component_id.clone();
-            let loaded = load_component(
-                &engine, &linker, &manifest, &factors, &id, &app_dir, &cache_dir,
-            )
-            .with_context(|| format!("cannot load component {id:?}"))?;
-            components.insert(id, loaded);
-        }
-        // Components reachable only through private routes still load, so a broken one
-        // fails at start rather than on first use.
         for trigger in &manifest.trigger.http {
-            let id = trigger.component_id().to_string();
-            if !components.contains_key(&id) {
+            let id = trigger.component_id();
+            if let std::collections::hash_map::Entry::Vacant(slot) =
+                components.entry(id.to_string())
+            {
                 let loaded = load_component(
-                    &engine, &linker, &manifest, &factors, &id, &app_dir, &cache_dir,
+                    &engine, &linker, &manifest, &factors, id, &app_dir, &cache_dir,
                 )
                 .with_context(|| format!("cannot load component {id:?}"))?;
-                components.insert(id, loaded);
+                slot.insert(loaded);
             }
         }
 
