@@ -47,15 +47,15 @@ async fn misbehaving_requests_fail_alone() {
         assert_eq!(response.json()["query"], format!("n={i}"));
     }
     let expectations = [
-        ("trap", trap, 500),
-        ("out of memory", oom, 500),
-        ("busy loop", busy, 504),
-        ("blocking sleep", sleeping, 504),
+        ("trap", trap, 500, "component_failed"),
+        ("out of memory", oom, 500, "out_of_memory"),
+        ("busy loop", busy, 504, "timeout"),
+        ("blocking sleep", sleeping, 504, "timeout"),
     ];
-    for (what, handle, status) in expectations {
+    for (what, handle, status, code) in expectations {
         let response = finish(handle).await;
         assert_eq!(response.status, status, "{what}: {}", response.text());
-        host_error_body(&response);
+        assert_eq!(host_error_body(&response)["code"], code, "{what}");
     }
     let elapsed = started.elapsed();
     assert!(
