@@ -36,6 +36,29 @@ ensure_wasm_target() {
     fi
 }
 
+# Python packages the tests drive the app with (real clients such as `openai` and
+# `language_tool_python`), in a virtualenv under target/ so neither the system Python nor
+# the user's own packages are touched. Exports TEST_PYTHON for the tests to run scripts with.
+ensure_test_python() {
+    require_cmd python3
+    local venv="$ROOT/target/test-python" requirements="$ROOT/tests/requirements.txt"
+    if ! [ -x "$venv/bin/python3" ]; then
+        step "creating a Python virtualenv for the tests ($venv)"
+        if ! python3 -m venv "$venv" >/dev/null 2>&1; then
+            rm -rf "$venv"
+            apt_install python3-venv
+            python3 -m venv "$venv"
+        fi
+    fi
+    # Installs only when requirements.txt changed since the last successful install.
+    if [ -f "$requirements" ] && ! cmp -s "$requirements" "$venv/.installed-requirements"; then
+        step "pip install -r tests/requirements.txt"
+        "$venv/bin/python3" -m pip install --quiet --disable-pip-version-check -r "$requirements"
+        cp "$requirements" "$venv/.installed-requirements"
+    fi
+    export TEST_PYTHON="$venv/bin/python3"
+}
+
 # Guest components are the workspace members whose library is a cdylib: they only make
 # sense for wasm32-wasip2, so they are found from cargo's own metadata rather than a list
 # that would go stale when a function is added.
