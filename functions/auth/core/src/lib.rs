@@ -1,0 +1,13 @@
+//! The auth function's domain logic, independent of Spin so it builds and tests natively.
+
+#![allow(clippy::result_large_err)]
+
+pub mod email;
+pub mod jwt;
+pub mod keys;
+pub mod password;
+pub mod random;
+pub mod identity;
+pub mod schema;
+pub mod settings;
+pub mod service;
