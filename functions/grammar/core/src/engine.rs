@@ -23,7 +23,6 @@ pub const DEFAULT_RULES: &[&str] = &[
     "CorrectNumberSuffix",
     "ItsContraction",
     "PronounContraction",
-    "NoOxfordComma",
     "ThenThan",
     "LoseLoose",
     "WereWhere",
@@ -33,7 +32,7 @@ pub const DEFAULT_RULES: &[&str] = &[
 ];
 
 /// Extra rules for LanguageTool's `level=picky`.
-pub const PICKY_RULES: &[&str] = &["LongSentences", "BoringWords", "CommaFixes"];
+pub const PICKY_RULES: &[&str] = &["LongSentences", "BoringWords", "CommaFixes", "NoOxfordComma"];
 
 /// What the caller asked for.
 #[derive(Debug, Clone, Default)]
