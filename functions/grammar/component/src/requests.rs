@@ -1,0 +1,183 @@
+//! Request parsing and limits for the grammar routes, independent of spin-sdk.
+
+use api_kit::{ApiError, ApiResponse, RequestContext};
+use grammar_core::{CheckOptions, LanguageRequest};
+use serde::Deserialize;
+use serde_json::json;
+
+/// Largest text an anonymous caller may check, in UTF-8 bytes (LanguageTool's public API
+/// allows 20 KB too).
+pub const ANONYMOUS_TEXT_LIMIT: usize = 20 * 1024;
+/// Largest text an authenticated caller may check.
+pub const AUTHENTICATED_TEXT_LIMIT: usize = 100 * 1024;
+
+fn text_too_large(limit: usize) -> ApiError {
+    ApiError::new(413, "payload_too_large", format!("text exceeds the limit of {limit} bytes"))
+        .with_details(json!({ "limit_bytes": limit }))
+}
+
+fn check_size(text: &str) -> Result<(), ApiError> {
+    // Until the auth capability is composed in, every caller is anonymous.
+    if text.len() > ANONYMOUS_TEXT_LIMIT {
+        return Err(text_too_large(ANONYMOUS_TEXT_LIMIT));
+    }
+    Ok(())
+}
+
+fn language(code: Option<&str>) -> Result<LanguageRequest, ApiError> {
+    let Some(code) = code.filter(|c| !c.trim().is_empty()) else {
+        return Ok(LanguageRequest::default());
+    };
+    grammar_core::parse_language(code).ok_or_else(|| {
+        let supported = grammar_core::supported_codes();
+        ApiError::bad_request(format!(
+            "language {code:?} is not supported; use one of {}",
+            supported.join(", ")
+        ))
+        .with_details(json!({ "language": code, "supported": supported }))
+    })
+}
+
+fn deep_mode_unavailable() -> ApiError {
+    ApiError::new(
+        503,
+        "deep_mode_unavailable",
+        "deep mode needs the AI gateway, which is not configured; omit mode or use mode=offline",
+    )
+}
+
+fn list(value: Option<&str>) -> Vec<String> {
+    value
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// LanguageTool's `data` parameter: text and markup pieces. Markup is replaced by spaces of
+/// the same length so offsets still point into the document the client holds.
+fn text_from_data(data: &str) -> Result<String, ApiError> {
+    #[derive(Deserialize)]
+    struct Data {
+        annotation: Vec<Piece>,
+    }
+    #[derive(Deserialize)]
+    struct Piece {
+        text: Option<String>,
+        markup: Option<String>,
+    }
+    let data: Data = serde_json::from_str(data).map_err(|e| {
+        ApiError::bad_request(format!("`data` is not LanguageTool annotation JSON: {e}"))
+    })?;
+    let mut text = String::new();
+    for piece in data.annotation {
+        match (piece.text, piece.markup) {
+            (Some(t), _) => text.push_str(&t),
+            (None, Some(m)) => text.extend(m.chars().map(|c| if c == '\n' { '\n' } else { ' ' })),
+            (None, None) => {
+                return Err(ApiError::bad_request("each `data.annotation` item needs `text` or `markup`"))
+            }
+        }
+    }
+    Ok(text)
+}
+
+/// `POST /v2/check` with `application/x-www-form-urlencoded` (the body) or the query string.
+pub fn languagetool_check(ctx: &RequestContext) -> Result<ApiResponse, ApiError> {
+    if let Some(content_type) = ctx.headers.get("content-type") {
+        let essence = content_type.split(';').next().unwrap_or_default().trim();
+        if !essence.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
+            return Err(ApiError::unsupported_media_type(format!(
+                "expected an application/x-www-form-urlencoded body, got {content_type:?}"
+            )));
+        }
+    }
+    let body = std::str::from_utf8(&ctx.body)
+        .map_err(|_| ApiError::bad_request("the form body is not UTF-8"))?;
+    let query = ctx.path_and_query.split_once('?').map(|(_, q)| q).unwrap_or_default();
+    let mut params: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for (k, v) in form_urlencoded::parse(query.as_bytes()).chain(form_urlencoded::parse(body.as_bytes())) {
+        params.insert(k.into_owned(), v.into_owned());
+    }
+    if !body.is_empty() && !body.contains('=') {
+        return Err(ApiError::bad_request("the body is not form-encoded (expected key=value pairs)"));
+    }
+    let get = |k: &str| params.get(k).map(String::as_str);
+    let text = match (get("text"), get("data")) {
+        (Some(t), _) => t.to_string(),
+        (None, Some(d)) => text_from_data(d)?,
+        (None, None) => return Err(ApiError::bad_request("missing `text` or `data`")),
+    };
+    check_size(&text)?;
+    if get("mode").is_some_and(|m| m.eq_ignore_ascii_case("deep")) {
+        return Err(deep_mode_unavailable());
+    }
+    let options = CheckOptions {
+        language: language(get("language"))?,
+        disabled_rules: list(get("disabledRules")),
+        enabled_rules: list(get("enabledRules")),
+        enabled_only: get("enabledOnly").is_some_and(|v| v == "true"),
+        picky: get("level").is_some_and(|v| v == "picky"),
+        personal_words: Vec::new(),
+    };
+    let result = grammar_core::check(&text, &options);
+    ApiResponse::json(200, &grammar_core::languagetool::check_response(&text, &result))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NativeCheck {
+    pub text: String,
+    pub language: Option<String>,
+    #[serde(default)]
+    pub apply: bool,
+    pub mode: Option<String>,
+    #[serde(default)]
+    pub disabled_rules: Vec<String>,
+    #[serde(default)]
+    pub enabled_rules: Vec<String>,
+}
+
+/// `POST /check`: our JSON shape.
+pub fn native_check(ctx: &RequestContext) -> Result<ApiResponse, ApiError> {
+    let request: NativeCheck = ctx.json()?;
+    check_size(&request.text)?;
+    match request.mode.as_deref() {
+        None | Some("offline") => {}
+        Some("deep") => return Err(deep_mode_unavailable()),
+        Some(other) => {
+            return Err(ApiError::unprocessable("invalid_request", format!("unknown mode {other:?}; use offline or deep"))
+                .with_details(json!({ "path": "mode" })))
+        }
+    }
+    let options = CheckOptions {
+        language: language(request.language.as_deref())?,
+        disabled_rules: request.disabled_rules,
+        enabled_rules: request.enabled_rules,
+        ..Default::default()
+    };
+    let result = grammar_core::check(&request.text, &options);
+    let matches: Vec<_> = result
+        .matches
+        .iter()
+        .map(|m| {
+            let (category, _, issue_type) = grammar_core::languagetool::category(m.kind);
+            json!({
+                "rule_id": m.rule_id,
+                "category": category,
+                "issue_type": issue_type,
+                "message": m.message,
+                "offset": m.offset,
+                "length": m.length,
+                "replacements": m.replacements,
+            })
+        })
+        .collect();
+    let mut body = json!({ "language": result.language.long_code(), "matches": matches });
+    if request.apply {
+        body["corrected"] = json!(grammar_core::apply(&request.text, &result.matches));
+    }
+    ApiResponse::json(200, &body)
+}
