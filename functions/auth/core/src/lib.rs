@@ -11,3 +11,4 @@ pub mod identity;
 pub mod schema;
 pub mod settings;
 pub mod service;
+pub mod http;
