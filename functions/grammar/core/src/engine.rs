@@ -261,9 +261,11 @@ mod tests {
 
     #[test]
     fn apply_uses_first_suggestion_of_non_overlapping_matches() {
-        let text = "this is a speling mistake.";
+        // harper leaves a lone sentence's first letter alone (it may be a fragment); two
+        // sentences get both capitalised.
+        let text = "this is a speling mistake. i have a apple.";
         let result = check(text, &options());
-        assert_eq!(apply(text, &result.matches), "This is a spelling mistake.");
+        assert_eq!(apply(text, &result.matches), "This is a spelling mistake. I have an apple.");
     }
 
     #[test]
