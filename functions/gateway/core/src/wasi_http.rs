@@ -47,7 +47,6 @@ fn classify(code: &ErrorCode) -> TransportError {
         | ErrorCode::DestinationIpUnroutable
         | ErrorCode::ConnectionRefused
         | ErrorCode::ConnectionTerminated
-        | ErrorCode::ConnectionReset
         | ErrorCode::ConnectionLimitReached
         | ErrorCode::TlsProtocolError
         | ErrorCode::TlsCertificateError
