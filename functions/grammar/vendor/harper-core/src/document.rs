@@ -2,7 +2,7 @@ use std::cmp::Ordering;
 use std::collections::VecDeque;
 use std::fmt::Display;
 
-use harper_brill::{Chunker, Tagger, brill_tagger, burn_chunker};
+use harper_brill::{Chunker, Tagger, brill_tagger};
 use itertools::Itertools;
 
 use crate::expr::{Expr, ExprExt, FirstMatchOf, Repeating, SequenceExpr};
@@ -175,7 +175,12 @@ impl Document {
     fn parse(&mut self, dictionary: &impl Dictionary) {
         self.apply_fixups();
 
-        let chunker = burn_chunker();
+        // The neural chunker loads a 600 KB JSON vocabulary and a model on first use; without
+        // the `burn-chunker` feature the Brill chunker (a small rule list) is used instead.
+        #[cfg(feature = "burn-chunker")]
+        let chunker = harper_brill::burn_chunker();
+        #[cfg(not(feature = "burn-chunker"))]
+        let chunker = harper_brill::brill_chunker();
         let tagger = brill_tagger();
 
         for sent in self.tokens.iter_sentences_mut() {

@@ -613,10 +613,20 @@ impl LintGroup {
         }
         RULE_SELECTION.with_borrow_mut(|s| *s = Some(Box::new(selected)));
         let _reset = ResetSelection;
-        Self::new_curated(dictionary, dialect)
+        // The caller chose these rules, so they are all on; this also skips parsing the
+        // curated configuration (125 KB of JSON).
+        let mut group = Self::curated_rules(dictionary, dialect);
+        group.set_all_rules_to(Some(true));
+        group
     }
 
     pub fn new_curated(dictionary: Arc<impl Dictionary + 'static>, dialect: Dialect) -> Self {
+        Self::curated_rules(dictionary, dialect)
+            .with_lint_config(StructuredConfig::curated().to_flat_config().unwrap())
+    }
+
+    /// Every curated rule (subject to [`rule_selected`]), without a configuration.
+    fn curated_rules(dictionary: Arc<impl Dictionary + 'static>, dialect: Dialect) -> Self {
         let mut out = Self::empty();
 
         /// Add a `Linter` to the group, setting it to be enabled or disabled.
@@ -1093,7 +1103,7 @@ impl LintGroup {
             out.add("WrongApostrophe", WrongApostrophe::default());
         }
 
-        out.with_lint_config(StructuredConfig::curated().to_flat_config().unwrap())
+        out
     }
 
     /// Create a new curated group with all config values cleared out.
