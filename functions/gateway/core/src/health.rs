@@ -97,15 +97,24 @@ impl<'a> Breaker<'a> {
         }
     }
 
+    /// Every call is on the request path, so a success costs one write (the window count)
+    /// unless there is a run of failures to clear or a trial to close.
     pub fn record_success(&self, deployment: &str, now: u64, admission: Admission) {
-        let _ = self.kv.delete(&Self::key(deployment, "consecutive"));
-        self.count(deployment, now, false);
-        if admission == Admission::Trial || admission == Admission::Allowed {
-            // Closing is idempotent; an Allowed call after expiry also proves health.
-            if admission == Admission::Trial {
-                let _ = self.kv.delete(&Self::key(deployment, "open_until"));
-                let _ = self.kv.delete(&Self::key(deployment, "trial"));
-            }
+        // Counters cannot be read without a write on every backend; a plain marker set with
+        // each failure says whether there is a run to clear.
+        let failing = Self::key(deployment, "failing");
+        if self.kv.get(&failing).ok().flatten().is_some() {
+            let _ = self.kv.delete(&Self::key(deployment, "consecutive"));
+            let _ = self.kv.delete(&failing);
+        }
+        let _ = self.kv.incr(
+            &Self::key(deployment, &format!("n@{}", now / WINDOW_SECS)),
+            1,
+            WINDOW_SECS * 3,
+        );
+        if admission == Admission::Trial {
+            let _ = self.kv.delete(&Self::key(deployment, "open_until"));
+            let _ = self.kv.delete(&Self::key(deployment, "trial"));
         }
     }
 
@@ -128,7 +137,10 @@ impl<'a> Breaker<'a> {
             .kv
             .incr(&Self::key(deployment, "consecutive"), 1, OPEN_SECS * 4)
             .unwrap_or(0);
-        let (calls, failures) = self.count(deployment, now, true);
+        let _ = self
+            .kv
+            .set(&Self::key(deployment, "failing"), b"1", Some(OPEN_SECS * 4));
+        let (calls, failures) = self.count_failure(deployment, now);
         let rate_exceeded =
             calls >= MIN_WINDOW_CALLS && failures * 100 > calls * FAILURE_RATE_PERCENT;
         if admission == Admission::Trial
@@ -154,22 +166,19 @@ impl<'a> Breaker<'a> {
         false
     }
 
-    /// Counts a call in the current window; returns (calls, failures) over this window and
-    /// the previous one.
-    fn count(&self, deployment: &str, now: u64, failed: bool) -> (i64, i64) {
+    /// Counts a failed call in the current window; returns (calls, failures) over this window
+    /// and the previous one.
+    fn count_failure(&self, deployment: &str, now: u64) -> (i64, i64) {
         let window = now / WINDOW_SECS;
         let ttl = WINDOW_SECS * 3;
         let calls_now = self
             .kv
             .incr(&Self::key(deployment, &format!("n@{window}")), 1, ttl)
             .unwrap_or(0);
-        let failures_now = if failed {
-            self.kv
-                .incr(&Self::key(deployment, &format!("f@{window}")), 1, ttl)
-                .unwrap_or(0)
-        } else {
-            read_counter(self.kv, &Self::key(deployment, &format!("f@{window}")))
-        };
+        let failures_now = self
+            .kv
+            .incr(&Self::key(deployment, &format!("f@{window}")), 1, ttl)
+            .unwrap_or(0);
         let prev = window.saturating_sub(1);
         let calls_prev = read_counter(self.kv, &Self::key(deployment, &format!("n@{prev}")));
         let failures_prev = read_counter(self.kv, &Self::key(deployment, &format!("f@{prev}")));

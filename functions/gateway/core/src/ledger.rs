@@ -175,6 +175,8 @@ fn insert(sql: &dyn Sql, r: &UsageRecord) -> Result<(), DbError> {
 
 const SPOOL_HEAD: &str = "gw:ledger:spool:head";
 const SPOOL_TAIL: &str = "gw:ledger:spool:tail";
+/// Set while rows are parked, so the common case (nothing parked) costs one read.
+const SPOOL_PENDING: &str = "gw:ledger:spool:pending";
 /// Parked rows are kept a week: long enough for any outage someone will notice.
 const SPOOL_TTL: u64 = 7 * 24 * 3600;
 /// Parked rows flushed per successful call, so one request never pays for a long backlog.
@@ -222,7 +224,8 @@ impl<'a> Ledger<'a> {
         let body = serde_json::to_vec(record).unwrap_or_default();
         let parked = self.kv.incr(SPOOL_HEAD, 1, SPOOL_TTL).and_then(|n| {
             self.kv
-                .set(&format!("gw:ledger:spool:{n}"), &body, Some(SPOOL_TTL))
+                .set(&format!("gw:ledger:spool:{n}"), &body, Some(SPOOL_TTL))?;
+            self.kv.set(SPOOL_PENDING, b"1", Some(SPOOL_TTL))
         });
         match parked {
             Ok(()) => {
@@ -248,6 +251,9 @@ impl<'a> Ledger<'a> {
     /// Writes parked rows, oldest first, up to [`DRAIN_PER_CALL`]. Safe when instances
     /// drain at once: a row is written by id, so a duplicate write stores nothing.
     pub fn drain(&self) -> usize {
+        if !matches!(self.kv.get(SPOOL_PENDING), Ok(Some(_))) {
+            return 0;
+        }
         let read = |key: &str| -> i64 {
             self.kv
                 .get(key)
@@ -261,6 +267,10 @@ impl<'a> Ledger<'a> {
         let head = self.kv.incr(SPOOL_HEAD, 0, SPOOL_TTL).unwrap_or(0);
         let mut tail = read(SPOOL_TAIL);
         let mut written = 0;
+        if tail >= head {
+            let _ = self.kv.delete(SPOOL_PENDING);
+            return 0;
+        }
         while tail < head && (written as i64) < DRAIN_PER_CALL {
             let n = tail + 1;
             let key = format!("gw:ledger:spool:{n}");

@@ -192,10 +192,15 @@ pub fn observed_latency(kv: &dyn KeyValue, d: &Deployment) -> Option<u64> {
 /// Folds a new sample into the moving average (weight 1/4 for the new sample). A lost race
 /// between instances loses one sample, which an average shrugs off.
 pub fn record_latency(kv: &dyn KeyValue, d: &Deployment, ms: u64) {
-    let next = match observed_latency(kv, d) {
+    let old = observed_latency(kv, d);
+    let next = match old {
         Some(old) => (old * 3 + ms) / 4,
         None => ms,
     };
+    if old == Some(next) {
+        // Steady latency: skip the write, the request path pays for every one.
+        return;
+    }
     let _ = kv.set(
         &latency_key(d),
         next.to_string().as_bytes(),
