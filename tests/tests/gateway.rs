@@ -625,3 +625,66 @@ async fn the_official_openai_python_client_works_with_only_base_url_changed() {
         .iter()
         .all(|r| r.authorization.as_deref() == Some("Bearer sk-e2e")));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn provider_timeouts_and_broken_answers_are_enforced_inside_the_component() {
+    let gw = start(true, Backend::Embedded, json!({})).await;
+    let token = gw.token("t", "u", &["member"]);
+    let no_store = [("x-llm-cache", "no-store")];
+
+    // Slow first byte (3 s against a 2 s first-byte timeout), truncated JSON and a wrong
+    // content type: each fails over to the next candidate.
+    for fault in [
+        Fault::SlowFirstByte { ms: 3000 },
+        Fault::TruncatedJson,
+        Fault::WrongContentType,
+    ] {
+        gw.fake().set_fault("fake-small", fault.clone(), Some(1));
+        let started = std::time::Instant::now();
+        let r = gw
+            .call(
+                "POST",
+                "/api/v1/llm/chat/completions",
+                Some(&token),
+                Some(chat_body("cheapest", "x")),
+                &no_store,
+            )
+            .await;
+        assert_eq!(r.status, 200, "{fault:?}: {}", r.text());
+        assert_eq!(r.header("x-llm-model"), Some("fake-large"), "{fault:?}");
+        assert!(
+            started.elapsed() < std::time::Duration::from_millis(2900),
+            "{fault:?}: {:?}",
+            started.elapsed()
+        );
+    }
+
+    // A stream that stalls after it started ends with an error event once the
+    // between-bytes timeout (1 s) passes, not after the host's request timeout.
+    gw.fake().set_fault(
+        "fake-small",
+        Fault::StallStream { after_chunks: 2 },
+        Some(1),
+    );
+    let mut streamed = chat_body("fake-small", "w1 w2 w3");
+    streamed["stream"] = json!(true);
+    let started = std::time::Instant::now();
+    let r = gw
+        .call(
+            "POST",
+            "/api/v1/llm/chat/completions",
+            Some(&token),
+            Some(streamed),
+            &no_store,
+        )
+        .await;
+    assert_eq!(r.status, 200);
+    let events = sse_events(&r.text());
+    let last: Value = serde_json::from_str(events.last().unwrap()).unwrap();
+    assert_eq!(last["error"]["code"], "stream_interrupted", "{events:?}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+}
