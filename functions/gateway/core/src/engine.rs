@@ -517,6 +517,13 @@ impl<T: Transport> Gateway<T> {
         if self.config.is_empty() {
             return Err(no_provider());
         }
+        // The HTTP face caps the body as it reads it; this covers callers through WIT.
+        let size = serde_json::to_vec(&*request).map_or(0, |b| b.len() as u64);
+        if size > self.config.limits.max_request_bytes {
+            return Err(ApiError::payload_too_large(
+                self.config.limits.max_request_bytes,
+            ));
+        }
         if request.messages.is_empty() {
             return Err(ApiError::unprocessable(
                 "invalid_request",

@@ -262,6 +262,21 @@ fn unknown_model_is_404_and_no_provider_is_503() {
 }
 
 #[test]
+fn oversized_requests_are_refused_before_any_call() {
+    let s = setup(json!({"limits": {"max_request_bytes": 200}}));
+    let err =
+        s.gw.chat(
+            &s.caller("t", "u"),
+            chat(Some("fake-small"), &"x".repeat(300)),
+            no_cache(),
+        )
+        .unwrap_err();
+    assert_eq!((err.status, err.code.as_str()), (413, "payload_too_large"));
+    assert!(s.fake.received().is_empty());
+    assert_eq!(s.outcomes(), ["refused"]);
+}
+
+#[test]
 fn ab_variants_are_sticky_per_user_and_counted() {
     let s = setup(json!({"ab_tests": [{"name": "exp", "variants": [
         {"name": "small", "model": "fake-small", "weight": 50},
