@@ -154,11 +154,18 @@ impl Dictionary for StaticDictionary {
         }
         let query: String = word.normalized().iter().collect();
         let lower = query.to_lowercase();
-        let builder = automaton(max_distance);
         let mut best = Vec::new();
-        search(&builder.build_dfa(&query), &mut best);
-        if lower != query {
-            search(&builder.build_dfa(&lower), &mut best);
+        // Nearest words first: a distance-2 walk of the FST visits far more states than a
+        // distance-1 walk, and when a word one edit away exists it is nearly always the fix.
+        for distance in 1..=max_distance {
+            let builder = automaton(distance);
+            search(&builder.build_dfa(&query), &mut best);
+            if lower != query {
+                search(&builder.build_dfa(&lower), &mut best);
+            }
+            if best.iter().any(|(_, d)| *d > 0) {
+                break;
+            }
         }
         let mut results: Vec<FuzzyMatchResult<'_>> = best
             .into_iter()

@@ -65,6 +65,23 @@ fn main() {
                 writeln!(out, "{}", serde_json::json!({ "matches": matches, "corrected": corrected })).expect("stdout");
             }
         }
+        Some("rule-costs") => {
+            // Construction + first lint of each default rule, alone, in one process (so shared
+            // lazy state is charged to the first rule that touches it).
+            let file = args.get(1).expect("usage: grammar-native rule-costs FILE");
+            let text = std::fs::read_to_string(file).expect("reading the text");
+            let dictionary = grammar_core::dictionary::StaticDictionary;
+            let start = Instant::now();
+            let document = harper_core::Document::new(&text, &harper_core::parsers::PlainEnglish, &dictionary);
+            println!("{:8.2} ms  Document::new (tagger, chunker)", start.elapsed().as_secs_f64() * 1e3);
+            for rule in engine::DEFAULT_RULES {
+                let start = Instant::now();
+                let mut group = engine::lint_group(&[rule.to_string()].into_iter().collect(), Dialect::American);
+                let built = start.elapsed().as_secs_f64() * 1e3;
+                let lints: usize = group.organized_lints(&document).values().map(Vec::len).sum();
+                println!("{:8.2} ms  {rule} (build {built:.2} ms, {lints} lints)", start.elapsed().as_secs_f64() * 1e3);
+            }
+        }
         Some("bench") => {
             let file = args.get(1).expect("usage: grammar-native bench FILE [RUNS]");
             let runs: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(20);
