@@ -71,7 +71,10 @@ async fn start(backend: Backend, settings: &[(&str, &str)]) -> TestApp {
         let redis = redis_url();
         builder = builder
             .env("SPIN_VARIABLE_POSTGRES_URL", &postgres)
-            .env("SPIN_VARIABLE_POSTGRES_HOST", &service_authority(&postgres, 5432))
+            .env(
+                "SPIN_VARIABLE_POSTGRES_HOST",
+                &service_authority(&postgres, 5432),
+            )
             .env("SPIN_VARIABLE_REDIS_URL", &redis)
             .env("SPIN_VARIABLE_REDIS_HOST", &service_authority(&redis, 6379));
     }
@@ -83,7 +86,7 @@ async fn start(backend: Backend, settings: &[(&str, &str)]) -> TestApp {
 
 fn fresh_database() -> String {
     postgres_url(); // fails with a clear message when PostgreSQL is not running
-    // The synchronous client runs its own runtime, which cannot nest in the test's.
+                    // The synchronous client runs its own runtime, which cannot nest in the test's.
     std::thread::spawn(|| storage::native::test_services::fresh_postgres_database("auth_e2e"))
         .join()
         .expect("creating a fresh PostgreSQL database")
@@ -147,7 +150,13 @@ fn assert_error(response: &TestResponse, status: u16, code: &str) {
 /// The response must be what the OpenAPI document promises for `method template`.
 fn assert_documented(method: &str, template: &str, response: &TestResponse) {
     let doc = e2e::openapi::load_document();
-    e2e::openapi::assert_response_matches(&doc, method, template, response.status, &response.json());
+    e2e::openapi::assert_response_matches(
+        &doc,
+        method,
+        template,
+        response.status,
+        &response.json(),
+    );
 }
 
 struct Account {
@@ -179,7 +188,13 @@ async fn register(app: &TestApp, tag: &str) -> Account {
 }
 
 async fn login(app: &TestApp, email: &str, password: &str) -> TestResponse {
-    post(app, "/api/v1/auth/login", None, json!({ "email": email, "password": password })).await
+    post(
+        app,
+        "/api/v1/auth/login",
+        None,
+        json!({ "email": email, "password": password }),
+    )
+    .await
 }
 
 fn tokens(response: &TestResponse) -> (String, String) {
@@ -194,7 +209,12 @@ fn tokens(response: &TestResponse) -> (String, String) {
 }
 
 async fn audit_events(app: &TestApp, owner_token: &str, tenant_id: &str) -> Vec<Value> {
-    let response = get(app, &format!("/api/v1/tenants/{tenant_id}/audit?limit=500"), owner_token).await;
+    let response = get(
+        app,
+        &format!("/api/v1/tenants/{tenant_id}/audit?limit=500"),
+        owner_token,
+    )
+    .await;
     assert_eq!(response.status, 200, "{}", response.text());
     assert_documented("get", "/api/v1/tenants/{tenant_id}/audit", &response);
     response.json()["events"].as_array().unwrap().clone()
@@ -218,7 +238,10 @@ async fn full_flow(backend: Backend) {
     assert_eq!(body["user"]["email"], normalised(&ann.email));
     assert_eq!(body["user"]["role"], "owner");
     assert_eq!(body["tenant"]["plan"], "FREE");
-    assert_eq!(body["principal"]["roles"], json!(["owner", "admin", "member"]));
+    assert_eq!(
+        body["principal"]["roles"],
+        json!(["owner", "admin", "member"])
+    );
 
     // Login is by the normalised email; the local part keeps its case.
     let respelled = format!("  {}  ", ann.email.replace("Example.COM", "eXample.com"));
@@ -228,7 +251,13 @@ async fn full_flow(backend: Backend) {
     let (access, refresh) = tokens(&response);
 
     // Refresh rotates the pair.
-    let response = post(&app, "/api/v1/auth/refresh", None, json!({ "refresh_token": refresh })).await;
+    let response = post(
+        &app,
+        "/api/v1/auth/refresh",
+        None,
+        json!({ "refresh_token": refresh }),
+    )
+    .await;
     assert_documented("post", "/api/v1/auth/refresh", &response);
     let (access2, refresh2) = tokens(&response);
     assert_ne!(refresh2, refresh);
@@ -238,9 +267,23 @@ async fn full_flow(backend: Backend) {
     // its refresh token; the first session (registration) is untouched.
     let response = post(&app, "/api/v1/auth/logout", Some(&access2), json!({})).await;
     assert_eq!(response.status, 204, "{}", response.text());
-    assert_error(&get(&app, "/api/v1/auth/me", &access2).await, 401, "token_revoked");
-    assert_error(&get(&app, "/api/v1/auth/me", &access).await, 401, "token_revoked");
-    let response = post(&app, "/api/v1/auth/refresh", None, json!({ "refresh_token": refresh2 })).await;
+    assert_error(
+        &get(&app, "/api/v1/auth/me", &access2).await,
+        401,
+        "token_revoked",
+    );
+    assert_error(
+        &get(&app, "/api/v1/auth/me", &access).await,
+        401,
+        "token_revoked",
+    );
+    let response = post(
+        &app,
+        "/api/v1/auth/refresh",
+        None,
+        json!({ "refresh_token": refresh2 }),
+    )
+    .await;
     assert_error(&response, 401, "invalid_refresh_token");
     assert_eq!(get(&app, "/api/v1/auth/me", &ann.access).await.status, 200);
 
@@ -256,29 +299,57 @@ async fn full_flow(backend: Backend) {
     assert_eq!(response.status, 200, "{}", response.text());
     assert_documented("post", "/api/v1/auth/password", &response);
     assert_eq!(response.json()["other_sessions_ended"], 1);
-    assert_error(&get(&app, "/api/v1/auth/me", &other_access).await, 401, "token_revoked");
+    assert_error(
+        &get(&app, "/api/v1/auth/me", &other_access).await,
+        401,
+        "token_revoked",
+    );
     assert_eq!(get(&app, "/api/v1/auth/me", &ann.access).await.status, 200);
-    assert_error(&login(&app, &ann.email, PASSWORD).await, 401, "invalid_credentials");
+    assert_error(
+        &login(&app, &ann.email, PASSWORD).await,
+        401,
+        "invalid_credentials",
+    );
     let (fresh, _) = tokens(&login(&app, &ann.email, "Better2horse").await);
 
     // Logout-all ends everything, including the registration session.
     let response = post(&app, "/api/v1/auth/logout-all", Some(&fresh), json!({})).await;
     assert_eq!(response.status, 200, "{}", response.text());
     assert_documented("post", "/api/v1/auth/logout-all", &response);
-    assert_error(&get(&app, "/api/v1/auth/me", &ann.access).await, 401, "token_revoked");
-    assert_error(&get(&app, "/api/v1/auth/me", &fresh).await, 401, "token_revoked");
+    assert_error(
+        &get(&app, "/api/v1/auth/me", &ann.access).await,
+        401,
+        "token_revoked",
+    );
+    assert_error(
+        &get(&app, "/api/v1/auth/me", &fresh).await,
+        401,
+        "token_revoked",
+    );
 
     // The audit log saw it all, with who, where from and which request.
     let (admin, _) = tokens(&login(&app, &ann.email, "Better2horse").await);
     let events = audit_events(&app, &admin, &ann.tenant_id).await;
-    for event in ["register", "login_success", "refresh", "logout", "password_change", "logout_all"] {
+    for event in [
+        "register",
+        "login_success",
+        "refresh",
+        "logout",
+        "password_change",
+        "logout_all",
+    ] {
         assert!(has_event(&events, event), "no {event} in {events:#?}");
     }
-    let login_event = events.iter().find(|e| e["event"] == "login_success").unwrap();
+    let login_event = events
+        .iter()
+        .find(|e| e["event"] == "login_success")
+        .unwrap();
     assert_eq!(login_event["user_id"], ann.user_id.as_str());
     assert_eq!(login_event["ip"], "127.0.0.1");
     assert_eq!(login_event["user_agent"], "auth-e2e/1.0");
-    assert!(login_event["request_id"].as_str().is_some_and(|id| !id.is_empty()));
+    assert!(login_event["request_id"]
+        .as_str()
+        .is_some_and(|id| !id.is_empty()));
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -314,18 +385,36 @@ async fn lockout(backend: Backend) {
     // An email with no account locks exactly the same way: nothing tells them apart.
     let ghost = unique_email("ghost");
     for _ in 1..=5 {
-        assert_error(&login(&app, &ghost, "Wrong1horse").await, 401, "invalid_credentials");
+        assert_error(
+            &login(&app, &ghost, "Wrong1horse").await,
+            401,
+            "invalid_credentials",
+        );
     }
-    assert_error(&login(&app, &ghost, "Wrong1horse").await, 429, "account_locked");
+    assert_error(
+        &login(&app, &ghost, "Wrong1horse").await,
+        429,
+        "account_locked",
+    );
 
     tokio::time::sleep(Duration::from_millis(3500)).await;
     let (access, _) = tokens(&login(&app, &ann.email, PASSWORD).await);
     // A success resets the count: one more failure is just a failure.
-    assert_error(&login(&app, &ann.email, "Wrong1horse").await, 401, "invalid_credentials");
+    assert_error(
+        &login(&app, &ann.email, "Wrong1horse").await,
+        401,
+        "invalid_credentials",
+    );
 
     let events = audit_events(&app, &access, &ann.tenant_id).await;
     assert!(has_event(&events, "lockout"), "{events:#?}");
-    assert_eq!(events.iter().filter(|e| e["event"] == "login_failure").count(), 7);
+    assert_eq!(
+        events
+            .iter()
+            .filter(|e| e["event"] == "login_failure")
+            .count(),
+        7
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -342,13 +431,20 @@ async fn six_wrong_passwords_lock_then_unlock_on_postgres_and_redis() {
 // Rate limits
 
 /// Sends `req` from `source` (any 127.0.0.0/8 address), so a test gets its own client IP.
-async fn send_from(addr: SocketAddr, source: Ipv4Addr, mut req: http::Request<Bytes>) -> TestResponse {
+async fn send_from(
+    addr: SocketAddr,
+    source: Ipv4Addr,
+    mut req: http::Request<Bytes>,
+) -> TestResponse {
     let socket = tokio::net::TcpSocket::new_v4().unwrap();
     socket.bind(SocketAddr::new(IpAddr::V4(source), 0)).unwrap();
     let stream = socket.connect(addr).await.unwrap();
-    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.unwrap();
+    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        .await
+        .unwrap();
     tokio::spawn(connection);
-    req.headers_mut().insert("host", addr.to_string().parse().unwrap());
+    req.headers_mut()
+        .insert("host", addr.to_string().parse().unwrap());
     let response = sender.send_request(req.map(Full::new)).await.unwrap();
     let (parts, body) = response.into_parts();
     TestResponse {
@@ -365,7 +461,10 @@ fn random_loopback() -> Ipv4Addr {
 
 /// Fixed windows: start well inside a minute so the burst is not split by a rollover.
 async fn wait_for_fresh_minute() {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
     if secs % 60 > 40 {
         tokio::time::sleep(Duration::from_secs(61 - secs % 60)).await;
     }
@@ -386,7 +485,8 @@ async fn login_burst(backend: Backend) {
     for _ in 0..101 {
         let body = json!({ "email": unique_email("burst"), "password": "Wrong1horse" }).to_string();
         let mut req = request("POST", "/api/v1/auth/login", Bytes::from(body));
-        req.headers_mut().insert("content-type", "application/json".parse().unwrap());
+        req.headers_mut()
+            .insert("content-type", "application/json".parse().unwrap());
         let in_flight = in_flight.clone();
         tasks.push(tokio::spawn(async move {
             let _permit = in_flight.acquire_owned().await.unwrap();
@@ -431,18 +531,42 @@ async fn refresh_reuse(backend: Backend) {
     let app = start(backend, &[]).await;
     let ann = register(&app, "reuse").await;
     let (_, r1) = tokens(&login(&app, &ann.email, PASSWORD).await);
-    let (a2, r2) = tokens(&post(&app, "/api/v1/auth/refresh", None, json!({ "refresh_token": r1 })).await);
+    let (a2, r2) = tokens(
+        &post(
+            &app,
+            "/api/v1/auth/refresh",
+            None,
+            json!({ "refresh_token": r1 }),
+        )
+        .await,
+    );
     assert_eq!(get(&app, "/api/v1/auth/me", &a2).await.status, 200);
 
     // r1 again: reuse. The whole family goes: r2 and a2 too.
-    let reused = post(&app, "/api/v1/auth/refresh", None, json!({ "refresh_token": r1 })).await;
+    let reused = post(
+        &app,
+        "/api/v1/auth/refresh",
+        None,
+        json!({ "refresh_token": r1 }),
+    )
+    .await;
     assert_error(&reused, 401, "refresh_token_reused");
     assert_error(
-        &post(&app, "/api/v1/auth/refresh", None, json!({ "refresh_token": r2 })).await,
+        &post(
+            &app,
+            "/api/v1/auth/refresh",
+            None,
+            json!({ "refresh_token": r2 }),
+        )
+        .await,
         401,
         "invalid_refresh_token",
     );
-    assert_error(&get(&app, "/api/v1/auth/me", &a2).await, 401, "token_revoked");
+    assert_error(
+        &get(&app, "/api/v1/auth/me", &a2).await,
+        401,
+        "token_revoked",
+    );
     // Other sessions of the user survive.
     assert_eq!(get(&app, "/api/v1/auth/me", &ann.access).await.status, 200);
     let events = audit_events(&app, &ann.access, &ann.tenant_id).await;
@@ -455,7 +579,8 @@ async fn refresh_reuse(backend: Backend) {
         let body = json!({ "refresh_token": ann.refresh }).to_string();
         tasks.push(tokio::spawn(async move {
             let mut req = request("POST", "/api/v1/auth/refresh", Bytes::from(body));
-            req.headers_mut().insert("content-type", "application/json".parse().unwrap());
+            req.headers_mut()
+                .insert("content-type", "application/json".parse().unwrap());
             client.send(req).await.status
         }));
     }
@@ -463,8 +588,15 @@ async fn refresh_reuse(backend: Backend) {
     for task in tasks {
         statuses.push(task.await.unwrap());
     }
-    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 1, "{statuses:?}");
-    assert!(statuses.iter().all(|s| *s == 200 || *s == 401), "{statuses:?}");
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|s| *s == 200 || *s == 401),
+        "{statuses:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -489,8 +621,15 @@ fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
     let mut block = [0u8; 64];
     block[..key.len().min(64)].copy_from_slice(&key[..key.len().min(64)]);
     let pad = |byte: u8| block.iter().map(|b| b ^ byte).collect::<Vec<u8>>();
-    let inner = Sha256::new().chain_update(pad(0x36)).chain_update(message).finalize();
-    Sha256::new().chain_update(pad(0x5c)).chain_update(inner).finalize().into()
+    let inner = Sha256::new()
+        .chain_update(pad(0x36))
+        .chain_update(message)
+        .finalize();
+    Sha256::new()
+        .chain_update(pad(0x5c))
+        .chain_update(inner)
+        .finalize()
+        .into()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -501,7 +640,10 @@ async fn forged_and_expired_tokens_are_rejected_and_rotated_keys_verify() {
     let jwks = keys.public_keys().to_jwks().to_string();
     let app = start(
         Backend::Embedded,
-        &[("auth_signing_keys", &keys.to_variable()), ("auth_public_keys", &jwks)],
+        &[
+            ("auth_signing_keys", &keys.to_variable()),
+            ("auth_public_keys", &jwks),
+        ],
     )
     .await;
     let ann = register(&app, "forge").await;
@@ -510,19 +652,40 @@ async fn forged_and_expired_tokens_are_rejected_and_rotated_keys_verify() {
     let served = app.get("/.well-known/jwks.json").await;
     assert_eq!(served.status, 200, "{}", served.text());
     assert_documented("get", "/.well-known/jwks.json", &served);
-    assert_eq!(served.json(), app.get("/api/v1/auth/.well-known/jwks.json").await.json());
+    assert_eq!(
+        served.json(),
+        app.get("/api/v1/auth/.well-known/jwks.json").await.json()
+    );
     let ring = auth_core::keys::KeyRing::from_jwks(&served.text()).unwrap();
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
-    let expected = jwt::Expected { issuer: "english-assistant/auth", audience: "english-assistant", now };
-    let claims: AccessClaims = jwt::verify(&ann.access, &ring, &expected).expect("verifies offline with the JWKS");
-    let header: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(ann.access.split('.').next().unwrap()).unwrap()).unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let expected = jwt::Expected {
+        issuer: "english-assistant/auth",
+        audience: "english-assistant",
+        now,
+    };
+    let claims: AccessClaims =
+        jwt::verify(&ann.access, &ring, &expected).expect("verifies offline with the JWKS");
+    let header: Value = serde_json::from_slice(
+        &URL_SAFE_NO_PAD
+            .decode(ann.access.split('.').next().unwrap())
+            .unwrap(),
+    )
+    .unwrap();
     assert_eq!(header["kid"], "k-2026-06");
     assert_eq!(header["alg"], "EdDSA");
 
     // Rotation: a token the older key signed still verifies.
     let mut good = claims.clone();
     good.jti = uuid::Uuid::new_v4().to_string();
-    assert_eq!(get(&app, "/api/v1/auth/me", &jwt::sign(&good, &old)).await.status, 200);
+    assert_eq!(
+        get(&app, "/api/v1/auth/me", &jwt::sign(&good, &old))
+            .await
+            .status,
+        200
+    );
 
     let me = |token: String| {
         let app = &app;
@@ -532,16 +695,32 @@ async fn forged_and_expired_tokens_are_rejected_and_rotated_keys_verify() {
     let mut forged = claims.clone();
     forged.roles = vec!["owner".into(), "admin".into(), "member".into()];
     forged.tenant_id = "another-tenant".into();
-    let tampered = format!("{}.{}.{}", parts[0], b64(serde_json::to_vec(&forged).unwrap()), parts[2]);
+    let tampered = format!(
+        "{}.{}.{}",
+        parts[0],
+        b64(serde_json::to_vec(&forged).unwrap()),
+        parts[2]
+    );
     assert_error(&me(tampered).await, 401, "invalid_token");
 
     let stranger = SigningKey::generate("k-unknown");
-    assert_error(&me(jwt::sign(&claims, &stranger)).await, 401, "invalid_token");
+    assert_error(
+        &me(jwt::sign(&claims, &stranger)).await,
+        401,
+        "invalid_token",
+    );
     let impostor = SigningKey::generate("k-2026-06");
-    assert_error(&me(jwt::sign(&claims, &impostor)).await, 401, "invalid_token");
+    assert_error(
+        &me(jwt::sign(&claims, &impostor)).await,
+        401,
+        "invalid_token",
+    );
 
     let payload = b64(serde_json::to_vec(&claims).unwrap());
-    let none = format!("{}.{payload}.", b64(r#"{"alg":"none","typ":"JWT","kid":"k-2026-06"}"#));
+    let none = format!(
+        "{}.{payload}.",
+        b64(r#"{"alg":"none","typ":"JWT","kid":"k-2026-06"}"#)
+    );
     assert_error(&me(none).await, 401, "invalid_token");
     let hs_header = b64(r#"{"alg":"HS256","typ":"JWT","kid":"k-2026-06"}"#);
     let input = format!("{hs_header}.{payload}");
@@ -567,12 +746,22 @@ async fn forged_and_expired_tokens_are_rejected_and_rotated_keys_verify() {
     assert_error(&me(jwt::sign(&foreign, &new)).await, 401, "invalid_token");
 
     for garbage in ["", "x", "a.b.c", "Zm9v.YmFy.YmF6", &"A".repeat(9000)] {
-        assert_error(&me(garbage.to_string()).await, 401, if garbage.is_empty() { "unauthorized" } else { "invalid_token" });
+        assert_error(
+            &me(garbage.to_string()).await,
+            401,
+            if garbage.is_empty() {
+                "unauthorized"
+            } else {
+                "invalid_token"
+            },
+        );
     }
     // No credential, and the wrong scheme.
     assert_error(&app.get("/api/v1/auth/me").await, 401, "unauthorized");
     let mut basic = request("GET", "/api/v1/auth/me", Bytes::new());
-    basic.headers_mut().insert("authorization", "Basic YTpi".parse().unwrap());
+    basic
+        .headers_mut()
+        .insert("authorization", "Basic YTpi".parse().unwrap());
     assert_error(&app.send(basic).await, 401, "invalid_token");
 }
 
@@ -584,23 +773,77 @@ async fn bad_input_gets_clean_4xx_answers() {
     let app = start(Backend::Embedded, &[]).await;
     let raw = |method: &str, path: &str, body: &'static [u8], content_type: &str| {
         let mut req = request(method, path, Bytes::from_static(body));
-        req.headers_mut().insert("content-type", content_type.parse().unwrap());
+        req.headers_mut()
+            .insert("content-type", content_type.parse().unwrap());
         app.send(req)
     };
-    assert_error(&raw("POST", "/api/v1/auth/login", b"{\"email\": ", "application/json").await, 400, "invalid_json");
-    assert_error(&raw("POST", "/api/v1/auth/register", b"[1,2]", "application/json").await, 422, "invalid_request");
-    assert_error(&raw("POST", "/api/v1/auth/login", b"{}", "text/plain").await, 415, "unsupported_media_type");
-    let missing = post(&app, "/api/v1/auth/register", None, json!({ "email": "a@example.com" })).await;
+    assert_error(
+        &raw(
+            "POST",
+            "/api/v1/auth/login",
+            b"{\"email\": ",
+            "application/json",
+        )
+        .await,
+        400,
+        "invalid_json",
+    );
+    assert_error(
+        &raw(
+            "POST",
+            "/api/v1/auth/register",
+            b"[1,2]",
+            "application/json",
+        )
+        .await,
+        422,
+        "invalid_request",
+    );
+    assert_error(
+        &raw("POST", "/api/v1/auth/login", b"{}", "text/plain").await,
+        415,
+        "unsupported_media_type",
+    );
+    let missing = post(
+        &app,
+        "/api/v1/auth/register",
+        None,
+        json!({ "email": "a@example.com" }),
+    )
+    .await;
     assert_error(&missing, 422, "invalid_request");
-    assert!(missing.json()["error"]["message"].as_str().unwrap().contains("password"));
-    let unknown_field = post(&app, "/api/v1/auth/login", None, json!({ "email": "a@example.com", "password": "x", "admin": true })).await;
+    assert!(missing.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("password"));
+    let unknown_field = post(
+        &app,
+        "/api/v1/auth/login",
+        None,
+        json!({ "email": "a@example.com", "password": "x", "admin": true }),
+    )
+    .await;
     assert_error(&unknown_field, 422, "invalid_request");
-    let wrong_type = post(&app, "/api/v1/auth/login", None, json!({ "email": 5, "password": "x" })).await;
+    let wrong_type = post(
+        &app,
+        "/api/v1/auth/login",
+        None,
+        json!({ "email": 5, "password": "x" }),
+    )
+    .await;
     assert_error(&wrong_type, 422, "invalid_request");
 
     let big = json!({ "email": "a@example.com", "password": "x".repeat(20_000) });
-    assert_error(&post(&app, "/api/v1/auth/login", None, big).await, 413, "payload_too_large");
-    assert_error(&app.get("/api/v1/auth/login").await, 405, "method_not_allowed");
+    assert_error(
+        &post(&app, "/api/v1/auth/login", None, big).await,
+        413,
+        "payload_too_large",
+    );
+    assert_error(
+        &app.get("/api/v1/auth/login").await,
+        405,
+        "method_not_allowed",
+    );
     assert_error(&app.get("/api/v1/auth/nope").await, 404, "not_found");
 
     let hostile = [
@@ -623,19 +866,44 @@ async fn bad_input_gets_clean_4xx_answers() {
         )
         .await;
         assert_error(&response, 422, "invalid_email");
-        assert_error(&login(&app, email, PASSWORD).await, 401, "invalid_credentials");
+        assert_error(
+            &login(&app, email, PASSWORD).await,
+            401,
+            "invalid_credentials",
+        );
     }
-    let weak = post(&app, "/api/v1/auth/register", None, json!({ "email": unique_email("weak"), "password": "password", "display_name": "W" })).await;
+    let weak = post(
+        &app,
+        "/api/v1/auth/register",
+        None,
+        json!({ "email": unique_email("weak"), "password": "password", "display_name": "W" }),
+    )
+    .await;
     assert_error(&weak, 422, "weak_password");
     let email = unique_email("same");
-    let same = post(&app, "/api/v1/auth/register", None, json!({ "email": email, "password": email, "display_name": "W" })).await;
+    let same = post(
+        &app,
+        "/api/v1/auth/register",
+        None,
+        json!({ "email": email, "password": email, "display_name": "W" }),
+    )
+    .await;
     assert_eq!(same.status, 422, "{}", same.text());
     let bidi = post(&app, "/api/v1/auth/register", None, json!({ "email": unique_email("bidi"), "password": PASSWORD, "display_name": "Ann\u{202e}nimda" })).await;
     assert_error(&bidi, 422, "invalid_request");
 
     // A legal apostrophe is stored and found verbatim: parameters, not string building.
-    let obrien = format!("o'brien.{}@example.com", &uuid::Uuid::new_v4().simple().to_string()[..8]);
-    let response = post(&app, "/api/v1/auth/register", None, json!({ "email": obrien, "password": PASSWORD, "display_name": "O'Brien" })).await;
+    let obrien = format!(
+        "o'brien.{}@example.com",
+        &uuid::Uuid::new_v4().simple().to_string()[..8]
+    );
+    let response = post(
+        &app,
+        "/api/v1/auth/register",
+        None,
+        json!({ "email": obrien, "password": PASSWORD, "display_name": "O'Brien" }),
+    )
+    .await;
     assert_eq!(response.status, 201, "{}", response.text());
     assert_documented("post", "/api/v1/auth/register", &response);
     tokens(&login(&app, &obrien, PASSWORD).await);
@@ -654,11 +922,16 @@ async fn concurrent_registrations(backend: Backend) {
     for i in 0..8 {
         let client = app.client();
         // The same address in different spellings normalises to one account.
-        let spelling = if i % 2 == 0 { email.clone() } else { format!(" {} ", email.replace("Example.COM", "EXAMPLE.com")) };
+        let spelling = if i % 2 == 0 {
+            email.clone()
+        } else {
+            format!(" {} ", email.replace("Example.COM", "EXAMPLE.com"))
+        };
         let body = json!({ "email": spelling, "password": PASSWORD, "display_name": format!("Racer {i}") }).to_string();
         tasks.push(tokio::spawn(async move {
             let mut req = request("POST", "/api/v1/auth/register", Bytes::from(body));
-            req.headers_mut().insert("content-type", "application/json".parse().unwrap());
+            req.headers_mut()
+                .insert("content-type", "application/json".parse().unwrap());
             let response = client.send(req).await;
             (response.status, response.json())
         }));
@@ -706,41 +979,110 @@ async fn tenant_isolation(backend: Backend) {
     let a = register(&app, "tenant-a").await;
     let b = register(&app, "tenant-b").await;
     // B gets a member and an API key, A gets an API key of its own.
-    let invite = post(&app, &format!("/api/v1/tenants/{}/members", b.tenant_id), Some(&b.access), json!({ "email": unique_email("b-member"), "role": "member" })).await;
+    let invite = post(
+        &app,
+        &format!("/api/v1/tenants/{}/members", b.tenant_id),
+        Some(&b.access),
+        json!({ "email": unique_email("b-member"), "role": "member" }),
+    )
+    .await;
     assert_eq!(invite.status, 201, "{}", invite.text());
-    let b_key = post(&app, &format!("/api/v1/tenants/{}/api-keys", b.tenant_id), Some(&b.access), json!({ "name": "b-key", "roles": ["admin"] })).await;
+    let b_key = post(
+        &app,
+        &format!("/api/v1/tenants/{}/api-keys", b.tenant_id),
+        Some(&b.access),
+        json!({ "name": "b-key", "roles": ["admin"] }),
+    )
+    .await;
     assert_eq!(b_key.status, 201, "{}", b_key.text());
     let b_key_id = b_key.json()["id"].as_str().unwrap().to_string();
-    let a_key = post(&app, &format!("/api/v1/tenants/{}/api-keys", a.tenant_id), Some(&a.access), json!({ "name": "a-key", "roles": ["admin"] })).await;
+    let a_key = post(
+        &app,
+        &format!("/api/v1/tenants/{}/api-keys", a.tenant_id),
+        Some(&a.access),
+        json!({ "name": "a-key", "roles": ["admin"] }),
+    )
+    .await;
     let a_api_key = a_key.json()["key"].as_str().unwrap().to_string();
 
     let seed = u64::from_le_bytes(uuid::Uuid::new_v4().as_bytes()[..8].try_into().unwrap()) | 1;
     let mut rng = Rng(seed);
-    let before = get(&app, &format!("/api/v1/tenants/{}/members", b.tenant_id), &b.access).await.json();
+    let before = get(
+        &app,
+        &format!("/api/v1/tenants/{}/members", b.tenant_id),
+        &b.access,
+    )
+    .await
+    .json();
     let t = &b.tenant_id;
     for step in 0..40 {
-        let credential = if rng.next(2) == 0 { a.access.clone() } else { a_api_key.clone() };
+        let credential = if rng.next(2) == 0 {
+            a.access.clone()
+        } else {
+            a_api_key.clone()
+        };
         let (method, path, body) = match rng.next(9) {
             0 => ("GET", format!("/api/v1/tenants/{t}"), None),
             1 => ("GET", format!("/api/v1/tenants/{t}/members"), None),
-            2 => ("POST", format!("/api/v1/tenants/{t}/members"), Some(json!({ "email": unique_email("intruder"), "role": "owner" }))),
-            3 => ("PATCH", format!("/api/v1/tenants/{t}/members/{}", b.user_id), Some(json!({ "role": "member", "status": "SUSPENDED" }))),
+            2 => (
+                "POST",
+                format!("/api/v1/tenants/{t}/members"),
+                Some(json!({ "email": unique_email("intruder"), "role": "owner" })),
+            ),
+            3 => (
+                "PATCH",
+                format!("/api/v1/tenants/{t}/members/{}", b.user_id),
+                Some(json!({ "role": "member", "status": "SUSPENDED" })),
+            ),
             4 => ("GET", format!("/api/v1/tenants/{t}/api-keys"), None),
-            5 => ("POST", format!("/api/v1/tenants/{t}/api-keys"), Some(json!({ "name": "stolen" }))),
-            6 => ("DELETE", format!("/api/v1/tenants/{t}/api-keys/{b_key_id}"), None),
+            5 => (
+                "POST",
+                format!("/api/v1/tenants/{t}/api-keys"),
+                Some(json!({ "name": "stolen" })),
+            ),
+            6 => (
+                "DELETE",
+                format!("/api/v1/tenants/{t}/api-keys/{b_key_id}"),
+                None,
+            ),
             7 => ("GET", format!("/api/v1/tenants/{t}/audit"), None),
-            _ => ("PATCH", format!("/api/v1/tenants/{t}"), Some(json!({ "name": "pwned" }))),
+            _ => (
+                "PATCH",
+                format!("/api/v1/tenants/{t}"),
+                Some(json!({ "name": "pwned" })),
+            ),
         };
         let response = send_json(&app, method, &path, Some(&credential), body).await;
-        assert_eq!(response.status, 404, "seed {seed} step {step}: {method} {path}: {}", response.text());
+        assert_eq!(
+            response.status,
+            404,
+            "seed {seed} step {step}: {method} {path}: {}",
+            response.text()
+        );
     }
     // B is exactly as it was.
-    let after = get(&app, &format!("/api/v1/tenants/{}/members", b.tenant_id), &b.access).await.json();
+    let after = get(
+        &app,
+        &format!("/api/v1/tenants/{}/members", b.tenant_id),
+        &b.access,
+    )
+    .await
+    .json();
     assert_eq!(before, after, "seed {seed}");
     let tenant = get(&app, &format!("/api/v1/tenants/{}", b.tenant_id), &b.access).await;
     assert_eq!(tenant.json()["name"], "User tenant-b");
-    let keys = get(&app, &format!("/api/v1/tenants/{}/api-keys", b.tenant_id), &b.access).await.json();
-    assert_eq!(keys["api_keys"][0]["revoked_at"], Value::Null, "seed {seed}");
+    let keys = get(
+        &app,
+        &format!("/api/v1/tenants/{}/api-keys", b.tenant_id),
+        &b.access,
+    )
+    .await
+    .json();
+    assert_eq!(
+        keys["api_keys"][0]["revoked_at"],
+        Value::Null,
+        "seed {seed}"
+    );
     assert_eq!(keys["api_keys"].as_array().unwrap().len(), 1, "seed {seed}");
 }
 
@@ -763,10 +1105,19 @@ async fn members_roles_and_api_keys(backend: Backend) {
     let mut joined = Vec::new();
     for role in ["admin", "member"] {
         let email = unique_email(role);
-        let invite = post(&app, &format!("/api/v1/tenants/{t}/members"), Some(&owner.access), json!({ "email": email, "role": role })).await;
+        let invite = post(
+            &app,
+            &format!("/api/v1/tenants/{t}/members"),
+            Some(&owner.access),
+            json!({ "email": email, "role": role }),
+        )
+        .await;
         assert_eq!(invite.status, 201, "{}", invite.text());
         assert_documented("post", "/api/v1/tenants/{tenant_id}/members", &invite);
-        let token = invite.json()["invitation_token"].as_str().unwrap().to_string();
+        let token = invite.json()["invitation_token"]
+            .as_str()
+            .unwrap()
+            .to_string();
         let response = post(&app, "/api/v1/auth/register", None, json!({ "email": email, "password": PASSWORD, "display_name": role, "invitation_token": token })).await;
         assert_eq!(response.status, 201, "{}", response.text());
         let body = response.json();
@@ -774,8 +1125,16 @@ async fn members_roles_and_api_keys(backend: Backend) {
         assert_eq!(body["user"]["role"], role);
         // An invitation works once.
         let again = post(&app, "/api/v1/auth/register", None, json!({ "email": email, "password": PASSWORD, "display_name": role, "invitation_token": token })).await;
-        assert!(again.status == 400 || again.status == 409, "{}", again.text());
-        joined.push((body["user"]["id"].as_str().unwrap().to_string(), body["tokens"]["access_token"].as_str().unwrap().to_string(), email));
+        assert!(
+            again.status == 400 || again.status == 409,
+            "{}",
+            again.text()
+        );
+        joined.push((
+            body["user"]["id"].as_str().unwrap().to_string(),
+            body["tokens"]["access_token"].as_str().unwrap().to_string(),
+            email,
+        ));
     }
     let (admin_id, admin, _) = joined[0].clone();
     let (member_id, member, member_email) = joined[1].clone();
@@ -784,35 +1143,132 @@ async fn members_roles_and_api_keys(backend: Backend) {
     assert_eq!(members.json()["members"].as_array().unwrap().len(), 3);
 
     // Members cannot administer; admins cannot act above their role.
-    assert_error(&post(&app, &format!("/api/v1/tenants/{t}/api-keys"), Some(&member), json!({ "name": "k" })).await, 403, "forbidden");
-    assert_error(&post(&app, &format!("/api/v1/tenants/{t}/members"), Some(&member), json!({ "email": unique_email("x"), "role": "member" })).await, 403, "forbidden");
-    assert_error(&send_json(&app, "PATCH", &format!("/api/v1/tenants/{t}/members/{}", owner.user_id), Some(&admin), Some(json!({ "role": "member" }))).await, 403, "forbidden");
-    assert_error(&send_json(&app, "PATCH", &format!("/api/v1/tenants/{t}/members/{member_id}"), Some(&admin), Some(json!({ "role": "owner" }))).await, 403, "forbidden");
+    assert_error(
+        &post(
+            &app,
+            &format!("/api/v1/tenants/{t}/api-keys"),
+            Some(&member),
+            json!({ "name": "k" }),
+        )
+        .await,
+        403,
+        "forbidden",
+    );
+    assert_error(
+        &post(
+            &app,
+            &format!("/api/v1/tenants/{t}/members"),
+            Some(&member),
+            json!({ "email": unique_email("x"), "role": "member" }),
+        )
+        .await,
+        403,
+        "forbidden",
+    );
+    assert_error(
+        &send_json(
+            &app,
+            "PATCH",
+            &format!("/api/v1/tenants/{t}/members/{}", owner.user_id),
+            Some(&admin),
+            Some(json!({ "role": "member" })),
+        )
+        .await,
+        403,
+        "forbidden",
+    );
+    assert_error(
+        &send_json(
+            &app,
+            "PATCH",
+            &format!("/api/v1/tenants/{t}/members/{member_id}"),
+            Some(&admin),
+            Some(json!({ "role": "owner" })),
+        )
+        .await,
+        403,
+        "forbidden",
+    );
     // The last owner cannot step down.
-    assert_error(&send_json(&app, "PATCH", &format!("/api/v1/tenants/{t}/members/{}", owner.user_id), Some(&owner.access), Some(json!({ "role": "admin" }))).await, 409, "conflict");
+    assert_error(
+        &send_json(
+            &app,
+            "PATCH",
+            &format!("/api/v1/tenants/{t}/members/{}", owner.user_id),
+            Some(&owner.access),
+            Some(json!({ "role": "admin" })),
+        )
+        .await,
+        409,
+        "conflict",
+    );
 
     // Role change: the member's old token stops working at once; a new login carries the role.
-    let response = send_json(&app, "PATCH", &format!("/api/v1/tenants/{t}/members/{member_id}"), Some(&admin), Some(json!({ "role": "admin" }))).await;
+    let response = send_json(
+        &app,
+        "PATCH",
+        &format!("/api/v1/tenants/{t}/members/{member_id}"),
+        Some(&admin),
+        Some(json!({ "role": "admin" })),
+    )
+    .await;
     assert_eq!(response.status, 200, "{}", response.text());
-    assert_documented("patch", "/api/v1/tenants/{tenant_id}/members/{user_id}", &response);
-    assert_error(&get(&app, "/api/v1/auth/me", &member).await, 401, "token_revoked");
+    assert_documented(
+        "patch",
+        "/api/v1/tenants/{tenant_id}/members/{user_id}",
+        &response,
+    );
+    assert_error(
+        &get(&app, "/api/v1/auth/me", &member).await,
+        401,
+        "token_revoked",
+    );
     let (promoted, _) = tokens(&login(&app, &member_email, PASSWORD).await);
-    assert_eq!(get(&app, "/api/v1/auth/me", &promoted).await.json()["principal"]["roles"], json!(["admin", "member"]));
+    assert_eq!(
+        get(&app, "/api/v1/auth/me", &promoted).await.json()["principal"]["roles"],
+        json!(["admin", "member"])
+    );
 
     // Suspension: token refused, login refused.
-    let response = send_json(&app, "PATCH", &format!("/api/v1/tenants/{t}/members/{member_id}"), Some(&owner.access), Some(json!({ "status": "SUSPENDED" }))).await;
+    let response = send_json(
+        &app,
+        "PATCH",
+        &format!("/api/v1/tenants/{t}/members/{member_id}"),
+        Some(&owner.access),
+        Some(json!({ "status": "SUSPENDED" })),
+    )
+    .await;
     assert_eq!(response.status, 200, "{}", response.text());
-    assert_error(&get(&app, "/api/v1/auth/me", &promoted).await, 401, "token_revoked");
-    assert_error(&login(&app, &member_email, PASSWORD).await, 403, "account_inactive");
+    assert_error(
+        &get(&app, "/api/v1/auth/me", &promoted).await,
+        401,
+        "token_revoked",
+    );
+    assert_error(
+        &login(&app, &member_email, PASSWORD).await,
+        403,
+        "account_inactive",
+    );
 
     // API keys: shown once, listed by prefix, usable as Bearer or X-Api-Key, revocable.
-    let created = post(&app, &format!("/api/v1/tenants/{t}/api-keys"), Some(&admin), json!({ "name": "ci", "roles": ["member"] })).await;
+    let created = post(
+        &app,
+        &format!("/api/v1/tenants/{t}/api-keys"),
+        Some(&admin),
+        json!({ "name": "ci", "roles": ["member"] }),
+    )
+    .await;
     assert_eq!(created.status, 201, "{}", created.text());
     assert_documented("post", "/api/v1/tenants/{tenant_id}/api-keys", &created);
     let key = created.json()["key"].as_str().unwrap().to_string();
     let key_id = created.json()["id"].as_str().unwrap().to_string();
     assert!(key.starts_with("eak_") && key.len() == 47, "{key}");
-    let listed = get(&app, &format!("/api/v1/tenants/{t}/api-keys"), &owner.access).await;
+    let listed = get(
+        &app,
+        &format!("/api/v1/tenants/{t}/api-keys"),
+        &owner.access,
+    )
+    .await;
     assert_documented("get", "/api/v1/tenants/{tenant_id}/api-keys", &listed);
     assert!(!listed.text().contains(&key));
     assert_eq!(listed.json()["api_keys"][0]["prefix"], &key[..12]);
@@ -821,18 +1277,54 @@ async fn members_roles_and_api_keys(backend: Backend) {
     assert_eq!(me.json()["principal"]["kind"], "api_key");
     assert_eq!(me.json()["principal"]["roles"], json!(["member"]));
     let mut with_header = request("GET", "/api/v1/auth/me", Bytes::new());
-    with_header.headers_mut().insert("x-api-key", key.parse().unwrap());
-    assert_eq!(app.send(with_header).await.json()["user"]["id"], admin_id.as_str());
+    with_header
+        .headers_mut()
+        .insert("x-api-key", key.parse().unwrap());
+    assert_eq!(
+        app.send(with_header).await.json()["user"]["id"],
+        admin_id.as_str()
+    );
     // An admin cannot mint an owner key.
-    assert_error(&post(&app, &format!("/api/v1/tenants/{t}/api-keys"), Some(&admin), json!({ "name": "x", "roles": ["owner"] })).await, 403, "forbidden");
-    let revoked = send_json(&app, "DELETE", &format!("/api/v1/tenants/{t}/api-keys/{key_id}"), Some(&owner.access), None).await;
+    assert_error(
+        &post(
+            &app,
+            &format!("/api/v1/tenants/{t}/api-keys"),
+            Some(&admin),
+            json!({ "name": "x", "roles": ["owner"] }),
+        )
+        .await,
+        403,
+        "forbidden",
+    );
+    let revoked = send_json(
+        &app,
+        "DELETE",
+        &format!("/api/v1/tenants/{t}/api-keys/{key_id}"),
+        Some(&owner.access),
+        None,
+    )
+    .await;
     assert_eq!(revoked.status, 204, "{}", revoked.text());
-    assert_error(&get(&app, "/api/v1/auth/me", &key).await, 401, "token_revoked");
+    assert_error(
+        &get(&app, "/api/v1/auth/me", &key).await,
+        401,
+        "token_revoked",
+    );
     let unknown = format!("eak_{}", "A".repeat(43));
-    assert_error(&get(&app, "/api/v1/auth/me", &unknown).await, 401, "invalid_token");
+    assert_error(
+        &get(&app, "/api/v1/auth/me", &unknown).await,
+        401,
+        "invalid_token",
+    );
 
     let events = audit_events(&app, &owner.access, &t).await;
-    for event in ["member_invited", "role_change", "status_change", "api_key_created", "api_key_revoked"] {
+    for event in [
+        "member_invited",
+        "role_change",
+        "status_change",
+        "api_key_created",
+        "api_key_revoked",
+    ] {
         assert!(has_event(&events, event), "no {event} in {events:#?}");
     }
 }
@@ -852,20 +1344,48 @@ async fn plan_is_set_by_the_operator_and_carried_in_tokens() {
     let app = start(Backend::Embedded, &[]).await;
     let ann = register(&app, "plan").await;
     let path = format!("/api/v1/tenants/{}", ann.tenant_id);
-    assert_error(&send_json(&app, "PATCH", &path, Some(&ann.access), Some(json!({ "plan": "ENTERPRISE" }))).await, 403, "forbidden");
-    let mut req = request("PATCH", &path, Bytes::from(json!({ "plan": "PREMIUM" }).to_string()));
-    req.headers_mut().insert("content-type", "application/json".parse().unwrap());
-    req.headers_mut().insert("x-operator-key", OPERATOR_KEY.parse().unwrap());
+    assert_error(
+        &send_json(
+            &app,
+            "PATCH",
+            &path,
+            Some(&ann.access),
+            Some(json!({ "plan": "ENTERPRISE" })),
+        )
+        .await,
+        403,
+        "forbidden",
+    );
+    let mut req = request(
+        "PATCH",
+        &path,
+        Bytes::from(json!({ "plan": "PREMIUM" }).to_string()),
+    );
+    req.headers_mut()
+        .insert("content-type", "application/json".parse().unwrap());
+    req.headers_mut()
+        .insert("x-operator-key", OPERATOR_KEY.parse().unwrap());
     let response = app.send(req).await;
     assert_eq!(response.status, 200, "{}", response.text());
     assert_documented("patch", "/api/v1/tenants/{tenant_id}", &response);
     assert_eq!(response.json()["plan"], "PREMIUM");
-    let mut wrong = request("PATCH", &path, Bytes::from(json!({ "plan": "FREE" }).to_string()));
-    wrong.headers_mut().insert("content-type", "application/json".parse().unwrap());
-    wrong.headers_mut().insert("x-operator-key", "guess".parse().unwrap());
+    let mut wrong = request(
+        "PATCH",
+        &path,
+        Bytes::from(json!({ "plan": "FREE" }).to_string()),
+    );
+    wrong
+        .headers_mut()
+        .insert("content-type", "application/json".parse().unwrap());
+    wrong
+        .headers_mut()
+        .insert("x-operator-key", "guess".parse().unwrap());
     assert_error(&app.send(wrong).await, 401, "invalid_operator_key");
     let (access, _) = tokens(&login(&app, &ann.email, PASSWORD).await);
-    assert_eq!(get(&app, "/api/v1/auth/me", &access).await.json()["principal"]["plan"], "PREMIUM");
+    assert_eq!(
+        get(&app, "/api/v1/auth/me", &access).await.json()["principal"]["plan"],
+        "PREMIUM"
+    );
     let tenant = get(&app, &path, &access).await;
     assert_documented("get", "/api/v1/tenants/{tenant_id}", &tenant);
 }
@@ -873,13 +1393,24 @@ async fn plan_is_set_by_the_operator_and_carried_in_tokens() {
 #[tokio::test(flavor = "multi_thread")]
 async fn self_signup_off_needs_the_operator_for_new_tenants() {
     let app = start(Backend::Embedded, &[("auth_self_signup", "false")]).await;
-    let body = json!({ "email": unique_email("closed"), "password": PASSWORD, "display_name": "C" });
-    assert_error(&post(&app, "/api/v1/auth/register", None, body).await, 403, "forbidden");
+    let body =
+        json!({ "email": unique_email("closed"), "password": PASSWORD, "display_name": "C" });
+    assert_error(
+        &post(&app, "/api/v1/auth/register", None, body).await,
+        403,
+        "forbidden",
+    );
     let tenant = json!({ "name": "Acme", "email": unique_email("acme"), "password": PASSWORD, "display_name": "Boss" });
-    assert_error(&post(&app, "/api/v1/tenants", None, tenant.clone()).await, 403, "forbidden");
+    assert_error(
+        &post(&app, "/api/v1/tenants", None, tenant.clone()).await,
+        403,
+        "forbidden",
+    );
     let mut req = request("POST", "/api/v1/tenants", Bytes::from(tenant.to_string()));
-    req.headers_mut().insert("content-type", "application/json".parse().unwrap());
-    req.headers_mut().insert("x-operator-key", OPERATOR_KEY.parse().unwrap());
+    req.headers_mut()
+        .insert("content-type", "application/json".parse().unwrap());
+    req.headers_mut()
+        .insert("x-operator-key", OPERATOR_KEY.parse().unwrap());
     let response = app.send(req).await;
     assert_eq!(response.status, 201, "{}", response.text());
     assert_documented("post", "/api/v1/tenants", &response);
@@ -896,12 +1427,22 @@ async fn production_without_keys_answers_503_auth_not_configured() {
     let body = json!({ "email": unique_email("prod"), "password": PASSWORD, "display_name": "P" });
     let response = post(&app, "/api/v1/auth/register", None, body).await;
     assert_error(&response, 503, "auth_not_configured");
-    assert!(response.json()["error"]["message"].as_str().unwrap().contains("auth_signing_keys"));
-    assert_error(&app.get("/api/v1/auth/.well-known/jwks.json").await, 503, "auth_not_configured");
+    assert!(response.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("auth_signing_keys"));
+    assert_error(
+        &app.get("/api/v1/auth/.well-known/jwks.json").await,
+        503,
+        "auth_not_configured",
+    );
     // The verifier refuses too, naming what to set, rather than trusting anything.
     let response = get(&app, "/api/v1/auth/me", "eyJhbGciOiJFZERTQSJ9.e30.AA").await;
     assert_error(&response, 503, "auth_not_configured");
-    assert!(response.json()["error"]["message"].as_str().unwrap().contains("auth_public_keys"));
+    assert!(response.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("auth_public_keys"));
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -910,13 +1451,23 @@ async fn signing_keys_without_matching_public_keys_are_refused() {
     let other = SigningKeys::new(vec![SigningKey::generate("only")]).unwrap();
     let app = start(
         Backend::Embedded,
-        &[("auth_signing_keys", &keys.to_variable()), ("auth_public_keys", &other.public_keys().to_jwks().to_string())],
+        &[
+            ("auth_signing_keys", &keys.to_variable()),
+            (
+                "auth_public_keys",
+                &other.public_keys().to_jwks().to_string(),
+            ),
+        ],
     )
     .await;
-    let body = json!({ "email": unique_email("mismatch"), "password": PASSWORD, "display_name": "M" });
+    let body =
+        json!({ "email": unique_email("mismatch"), "password": PASSWORD, "display_name": "M" });
     let response = post(&app, "/api/v1/auth/register", None, body).await;
     assert_error(&response, 503, "auth_not_configured");
-    assert!(response.json()["error"]["message"].as_str().unwrap().contains("auth_public_keys"));
+    assert!(response.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("auth_public_keys"));
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -925,7 +1476,10 @@ async fn development_key_is_generated_once_and_survives_restarts() {
     let redis = redis_url();
     let env = [
         ("SPIN_VARIABLE_POSTGRES_URL", postgres.clone()),
-        ("SPIN_VARIABLE_POSTGRES_HOST", service_authority(&postgres, 5432)),
+        (
+            "SPIN_VARIABLE_POSTGRES_HOST",
+            service_authority(&postgres, 5432),
+        ),
         ("SPIN_VARIABLE_REDIS_URL", redis.clone()),
         ("SPIN_VARIABLE_REDIS_HOST", service_authority(&redis, 6379)),
     ];
@@ -962,8 +1516,20 @@ async fn development_key_is_generated_once_and_survives_restarts() {
     first.terminate().await;
 
     let second = start_with_env().await;
-    assert_eq!(get(&second, "/api/v1/auth/me", &ann.access).await.status, 200);
-    assert_eq!(second.get("/api/v1/auth/.well-known/jwks.json").await.json(), jwks);
+    assert_eq!(
+        get(&second, "/api/v1/auth/me", &ann.access).await.status,
+        200
+    );
+    assert_eq!(
+        second
+            .get("/api/v1/auth/.well-known/jwks.json")
+            .await
+            .json(),
+        jwks
+    );
     tokens(&login(&second, &ann.email, PASSWORD).await);
-    assert!(second.stderr_lines().iter().all(|l| !l.contains("no signing keys configured")));
+    assert!(second
+        .stderr_lines()
+        .iter()
+        .all(|l| !l.contains("no signing keys configured")));
 }

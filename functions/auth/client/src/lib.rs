@@ -114,7 +114,9 @@ pub fn to_api_error(error: AuthError) -> ApiError {
             "invalid_token",
             "the access token is signed with an unknown key".into(),
         ),
-        AuthError::Revoked => unauthorized("token_revoked", "the credential has been revoked".into()),
+        AuthError::Revoked => {
+            unauthorized("token_revoked", "the credential has been revoked".into())
+        }
         AuthError::Inactive => unauthorized(
             "account_inactive",
             "the account or its tenant is suspended or inactive".into(),

@@ -37,7 +37,10 @@ pub fn normalise(raw: &str) -> Result<String, InvalidEmail> {
     }
     // RFC 5322 dot-atom: printable characters except specials; no leading, trailing or double dot.
     let atext = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c);
-    if !local.split('.').all(|atom| !atom.is_empty() && atom.chars().all(atext)) {
+    if !local
+        .split('.')
+        .all(|atom| !atom.is_empty() && atom.chars().all(atext))
+    {
         return invalid("the part before @ contains characters not allowed in an email address");
     }
     let domain = domain.to_ascii_lowercase();
@@ -60,9 +63,18 @@ mod tests {
 
     #[test]
     fn trims_and_lowercases_only_the_domain() {
-        assert_eq!(normalise("  Ann.Lee@Example.COM \n").unwrap(), "Ann.Lee@example.com");
-        assert_eq!(normalise("a+tag@sub.example.co.uk").unwrap(), "a+tag@sub.example.co.uk");
-        assert_eq!(normalise("x@xn--bcher-kva.example").unwrap(), "x@xn--bcher-kva.example");
+        assert_eq!(
+            normalise("  Ann.Lee@Example.COM \n").unwrap(),
+            "Ann.Lee@example.com"
+        );
+        assert_eq!(
+            normalise("a+tag@sub.example.co.uk").unwrap(),
+            "a+tag@sub.example.co.uk"
+        );
+        assert_eq!(
+            normalise("x@xn--bcher-kva.example").unwrap(),
+            "x@xn--bcher-kva.example"
+        );
     }
 
     #[test]
@@ -99,6 +111,9 @@ mod tests {
     #[test]
     fn sql_metacharacters_allowed_by_rfc_pass_through_unchanged() {
         // Legal in a local part; parameterised queries make them harmless.
-        assert_eq!(normalise("o'brien@example.com").unwrap(), "o'brien@example.com");
+        assert_eq!(
+            normalise("o'brien@example.com").unwrap(),
+            "o'brien@example.com"
+        );
     }
 }

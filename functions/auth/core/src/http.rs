@@ -71,7 +71,11 @@ fn operator(auth: &Auth<'_>, headers: &Headers) -> Result<bool, ApiError> {
     };
     match &auth.settings.operator_key {
         Some(expected) if bool::from(sent.trim().as_bytes().ct_eq(expected.as_bytes())) => Ok(true),
-        _ => Err(ApiError::new(401, "invalid_operator_key", "the operator key is wrong or not configured")),
+        _ => Err(ApiError::new(
+            401,
+            "invalid_operator_key",
+            "the operator key is wrong or not configured",
+        )),
     }
 }
 
@@ -164,7 +168,10 @@ fn tenant_routes(
             }
             let operator = operator(auth, &ctx.headers)?;
             let principal = if operator { None } else { Some(user()?) };
-            ok(200, &auth.update_tenant(principal.as_ref(), operator, tenant_id, ctx.json()?)?)
+            ok(
+                200,
+                &auth.update_tenant(principal.as_ref(), operator, tenant_id, ctx.json()?)?,
+            )
         }
         ["members"] => {
             ctx.allow_methods(&["GET", "POST"])?;
@@ -177,7 +184,10 @@ fn tenant_routes(
         }
         ["members", user_id] => {
             ctx.allow_methods(&["PATCH"])?;
-            ok(200, &auth.update_member(&user()?, tenant_id, user_id, ctx.json()?)?)
+            ok(
+                200,
+                &auth.update_member(&user()?, tenant_id, user_id, ctx.json()?)?,
+            )
         }
         ["api-keys"] => {
             ctx.allow_methods(&["GET", "POST"])?;
@@ -185,7 +195,10 @@ fn tenant_routes(
             if ctx.method == "GET" {
                 ok(200, &auth.list_api_keys(&principal, tenant_id)?)
             } else {
-                ok(201, &auth.create_api_key(&principal, tenant_id, ctx.json()?)?)
+                ok(
+                    201,
+                    &auth.create_api_key(&principal, tenant_id, ctx.json()?)?,
+                )
             }
         }
         ["api-keys", key_id] => {

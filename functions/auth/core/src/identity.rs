@@ -239,7 +239,8 @@ pub fn verification_keys(
                 let kid = row.text("kid")?;
                 let jwks = row.text("public_key")?;
                 if let Ok(parsed) = KeyRing::from_jwks(&jwks) {
-                    ring.0.extend(parsed.0.into_iter().filter(|k: &PublicKey| k.kid == kid));
+                    ring.0
+                        .extend(parsed.0.into_iter().filter(|k: &PublicKey| k.kid == kid));
                 }
             }
             Ok(ring)
@@ -345,8 +346,9 @@ pub fn verify_api_key(key: &str, stores: &Stores<'_>) -> Result<Principal, AuthF
         return Err(AuthFailure::Inactive);
     }
     let plan_text = row.text("plan")?;
-    let plan = Plan::parse(&plan_text)
-        .ok_or_else(|| AuthFailure::Unavailable(format!("tenant has unknown plan {plan_text:?}")))?;
+    let plan = Plan::parse(&plan_text).ok_or_else(|| {
+        AuthFailure::Unavailable(format!("tenant has unknown plan {plan_text:?}"))
+    })?;
     Ok(Principal {
         kind: PrincipalKind::ApiKey,
         user_id: row.text("user_id")?,

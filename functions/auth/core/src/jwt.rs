@@ -82,12 +82,19 @@ pub fn sign(claims: &AccessClaims, key: &SigningKey) -> String {
         URL_SAFE_NO_PAD.encode(serde_json::to_vec(claims).expect("claims always serialize"))
     );
     let signature = key.key.sign(signing_input.as_bytes());
-    format!("{signing_input}.{}", URL_SAFE_NO_PAD.encode(signature.to_bytes()))
+    format!(
+        "{signing_input}.{}",
+        URL_SAFE_NO_PAD.encode(signature.to_bytes())
+    )
 }
 
 /// Verifies signature, algorithm, key id, times, issuer and audience, in that order: nothing
 /// in the payload is trusted (or even parsed) before the signature checks out.
-pub fn verify(token: &str, keys: &KeyRing, expected: &Expected<'_>) -> Result<AccessClaims, TokenError> {
+pub fn verify(
+    token: &str,
+    keys: &KeyRing,
+    expected: &Expected<'_>,
+) -> Result<AccessClaims, TokenError> {
     let malformed = |why: &str| TokenError::Malformed(why.to_string());
     if token.len() > MAX_TOKEN_LEN {
         return Err(malformed("token is too long"));
@@ -102,8 +109,8 @@ pub fn verify(token: &str, keys: &KeyRing, expected: &Expected<'_>) -> Result<Ac
     let header_bytes = URL_SAFE_NO_PAD
         .decode(header_b64)
         .map_err(|_| malformed("header is not base64url"))?;
-    let header: serde_json::Map<String, Value> =
-        serde_json::from_slice(&header_bytes).map_err(|_| malformed("header is not a JSON object"))?;
+    let header: serde_json::Map<String, Value> = serde_json::from_slice(&header_bytes)
+        .map_err(|_| malformed("header is not a JSON object"))?;
     // Anything but EdDSA (`none`, HS256, RS256, a missing alg) is refused outright.
     if header.get("alg").and_then(Value::as_str) != Some(ALG) {
         return Err(TokenError::InvalidSignature);
@@ -174,11 +181,19 @@ mod tests {
     }
 
     fn expected(now: u64) -> Expected<'static> {
-        Expected { issuer: ISS, audience: AUD, now }
+        Expected {
+            issuer: ISS,
+            audience: AUD,
+            now,
+        }
     }
 
     fn keys() -> SigningKeys {
-        SigningKeys::new(vec![SigningKey::generate("k-new"), SigningKey::generate("k-old")]).unwrap()
+        SigningKeys::new(vec![
+            SigningKey::generate("k-new"),
+            SigningKey::generate("k-old"),
+        ])
+        .unwrap()
     }
 
     fn b64(bytes: impl AsRef<[u8]>) -> String {
@@ -193,14 +208,19 @@ mod tests {
     fn a_signed_token_verifies_with_every_active_key() {
         let new = SigningKey::generate("k-new");
         let old = SigningKey::generate("k-old");
-        let ring = SigningKeys::new(vec![new.clone(), old.clone()]).unwrap().public_keys();
+        let ring = SigningKeys::new(vec![new.clone(), old.clone()])
+            .unwrap()
+            .public_keys();
         let token = sign(&claims(), &new);
         assert_eq!(verify(&token, &ring, &expected(NOW)).unwrap(), claims());
         // Rotation: a token the previous key signed still verifies.
         let token_old = sign(&claims(), &old);
-        let header: Value =
-            serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts(&token_old)[0].as_str()).unwrap())
-                .unwrap();
+        let header: Value = serde_json::from_slice(
+            &URL_SAFE_NO_PAD
+                .decode(parts(&token_old)[0].as_str())
+                .unwrap(),
+        )
+        .unwrap();
         assert_eq!(header["kid"], "k-old");
         assert_eq!(header["alg"], "EdDSA");
         assert_eq!(verify(&token_old, &ring, &expected(NOW)).unwrap(), claims());
@@ -213,7 +233,12 @@ mod tests {
         let p = parts(&token);
         let mut forged = claims();
         forged.roles = vec!["owner".into()];
-        let tampered = format!("{}.{}.{}", p[0], b64(serde_json::to_vec(&forged).unwrap()), p[2]);
+        let tampered = format!(
+            "{}.{}.{}",
+            p[0],
+            b64(serde_json::to_vec(&forged).unwrap()),
+            p[2]
+        );
         assert_eq!(
             verify(&tampered, &keys.public_keys(), &expected(NOW)),
             Err(TokenError::InvalidSignature)
@@ -250,7 +275,9 @@ mod tests {
     fn alg_none_and_hs256_with_the_public_key_are_rejected() {
         let keys = keys();
         let payload = b64(serde_json::to_vec(&claims()).unwrap());
-        for alg in ["none", "None", "NONE", "HS256", "RS256", "ES256", "eddsa", ""] {
+        for alg in [
+            "none", "None", "NONE", "HS256", "RS256", "ES256", "eddsa", "",
+        ] {
             let header = b64(format!(r#"{{"alg":"{alg}","typ":"JWT","kid":"k-new"}}"#));
             for signature in ["", "AAAA"] {
                 let token = format!("{header}.{payload}.{signature}");
@@ -271,8 +298,15 @@ mod tests {
                 block[..key.len()].copy_from_slice(key);
             }
             let pad = |byte: u8| block.iter().map(|b| b ^ byte).collect::<Vec<u8>>();
-            let inner = Sha256::new().chain_update(pad(0x36)).chain_update(message).finalize();
-            Sha256::new().chain_update(pad(0x5c)).chain_update(inner).finalize().into()
+            let inner = Sha256::new()
+                .chain_update(pad(0x36))
+                .chain_update(message)
+                .finalize();
+            Sha256::new()
+                .chain_update(pad(0x5c))
+                .chain_update(inner)
+                .finalize()
+                .into()
         }
         let public = keys.current().public().key.to_bytes();
         let x = b64(public);
@@ -306,7 +340,10 @@ mod tests {
         let mut future = claims();
         future.nbf = NOW + 600;
         let token = sign(&future, keys.current());
-        assert_eq!(verify(&token, &ring, &expected(NOW)), Err(TokenError::NotYetValid));
+        assert_eq!(
+            verify(&token, &ring, &expected(NOW)),
+            Err(TokenError::NotYetValid)
+        );
     }
 
     #[test]
@@ -346,13 +383,21 @@ mod tests {
             format!("!!!.{}.{}", p[1], p[2]),
             format!("{}.{}.{}", b64("[1,2]"), p[1], p[2]),
             format!("{}.{}.{}", b64(r#"{"alg":"EdDSA"}"#), p[1], p[2]),
-            format!("{}.{}.{}", b64(r#"{"alg":"EdDSA","kid":"k-new","crit":["x"]}"#), p[1], p[2]),
+            format!(
+                "{}.{}.{}",
+                b64(r#"{"alg":"EdDSA","kid":"k-new","crit":["x"]}"#),
+                p[1],
+                p[2]
+            ),
             format!("{}=.{}.{}", p[0], p[1], p[2]),
             long,
         ];
         for token in cases {
             assert!(
-                matches!(verify(&token, &ring, &expected(NOW)), Err(TokenError::Malformed(_))),
+                matches!(
+                    verify(&token, &ring, &expected(NOW)),
+                    Err(TokenError::Malformed(_))
+                ),
                 "{token:.60}: {:?}",
                 verify(&token, &ring, &expected(NOW))
             );
@@ -363,6 +408,9 @@ mod tests {
         let input = format!("{header}.{payload}");
         let sig = keys.current().key.sign(input.as_bytes());
         let token = format!("{input}.{}", b64(sig.to_bytes()));
-        assert!(matches!(verify(&token, &ring, &expected(NOW)), Err(TokenError::Malformed(_))));
+        assert!(matches!(
+            verify(&token, &ring, &expected(NOW)),
+            Err(TokenError::Malformed(_))
+        ));
     }
 }

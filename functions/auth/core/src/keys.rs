@@ -25,7 +25,9 @@ pub struct SigningKey {
 impl std::fmt::Debug for SigningKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // Never print key material.
-        f.debug_struct("SigningKey").field("kid", &self.kid).finish_non_exhaustive()
+        f.debug_struct("SigningKey")
+            .field("kid", &self.kid)
+            .finish_non_exhaustive()
     }
 }
 
@@ -148,8 +150,7 @@ impl KeyRing {
     /// Parses a JWKS document (the `auth_public_keys` variable). Keys of other types are
     /// ignored, as RFC 7517 asks; an Ed25519 key that does not decode is an error.
     pub fn from_jwks(text: &str) -> Result<Self, String> {
-        let doc: Value =
-            serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+        let doc: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
         let keys = doc
             .get("keys")
             .and_then(Value::as_array)
@@ -244,8 +245,11 @@ mod tests {
 
     #[test]
     fn signing_keys_round_trip_through_the_variable_and_first_signs() {
-        let keys = SigningKeys::new(vec![SigningKey::generate("new"), SigningKey::generate("old")])
-            .unwrap();
+        let keys = SigningKeys::new(vec![
+            SigningKey::generate("new"),
+            SigningKey::generate("old"),
+        ])
+        .unwrap();
         let parsed = SigningKeys::parse(&keys.to_variable()).unwrap();
         assert_eq!(parsed.current().kid, "new");
         assert_eq!(parsed.public_keys(), keys.public_keys());
@@ -258,11 +262,16 @@ mod tests {
             .unwrap_err();
         assert!(err.contains("32-byte"), "{err}");
         assert!(!err.contains(secret), "{err}");
-        assert!(SigningKeys::parse("[]").unwrap_err().contains("no signing key"));
+        assert!(SigningKeys::parse("[]")
+            .unwrap_err()
+            .contains("no signing key"));
         assert!(SigningKeys::parse("{").is_err());
         let dup = SigningKeys::new(vec![SigningKey::generate("a"), SigningKey::generate("a")]);
         assert!(dup.unwrap_err().contains("twice"));
-        let bad_kid = format!(r#"[{{"kid":"a b","private_key":"{}"}}]"#, STANDARD.encode([1u8; 32]));
+        let bad_kid = format!(
+            r#"[{{"kid":"a b","private_key":"{}"}}]"#,
+            STANDARD.encode([1u8; 32])
+        );
         assert!(SigningKeys::parse(&bad_kid).unwrap_err().contains("kid"));
     }
 

@@ -3,12 +3,12 @@
 #![allow(clippy::result_large_err)]
 
 pub mod email;
+pub mod http;
+pub mod identity;
 pub mod jwt;
 pub mod keys;
 pub mod password;
 pub mod random;
-pub mod identity;
 pub mod schema;
-pub mod settings;
 pub mod service;
-pub mod http;
+pub mod settings;

@@ -118,7 +118,10 @@ mod tests {
             assert!(err.message.contains(needle), "{password}: {}", err.message);
         }
         let long = format!("Aa1{}", "x".repeat(126));
-        assert!(check_policy(&long, "x@example.com").unwrap_err().message.contains("at most"));
+        assert!(check_policy(&long, "x@example.com")
+            .unwrap_err()
+            .message
+            .contains("at most"));
         let max = format!("Aa1{}", "x".repeat(125));
         assert!(check_policy(&max, "x@example.com").is_ok());
     }

@@ -147,7 +147,10 @@ fn invalid(code: &str, message: impl Into<String>, field: &str) -> ApiError {
 
 /// The roles a role implies, highest first.
 pub fn expand_role(role: &str) -> Vec<String> {
-    let start = ROLES.iter().position(|r| *r == role).unwrap_or(ROLES.len() - 1);
+    let start = ROLES
+        .iter()
+        .position(|r| *r == role)
+        .unwrap_or(ROLES.len() - 1);
     ROLES[start..].iter().map(|r| r.to_string()).collect()
 }
 
@@ -165,7 +168,10 @@ fn check_name(value: &str, field: &str) -> Result<String, ApiError> {
             field,
         ));
     }
-    if trimmed.chars().any(|c| c.is_control() || is_invisible_format(c)) {
+    if trimmed
+        .chars()
+        .any(|c| c.is_control() || is_invisible_format(c))
+    {
         return Err(invalid(
             "invalid_request",
             format!("{field} contains control or invisible formatting characters"),
@@ -278,8 +284,9 @@ impl Auth<'_> {
                 "production needs signing keys: set the secret variable `auth_signing_keys` \
                  and `auth_public_keys` (see functions/auth/README.md)",
             )),
-            (None, None) => Ok(SigningKeys::new(vec![self.dev_signing_key()?])
-                .map_err(ApiError::internal)?),
+            (None, None) => {
+                Ok(SigningKeys::new(vec![self.dev_signing_key()?]).map_err(ApiError::internal)?)
+            }
         }
     }
 
@@ -291,8 +298,11 @@ impl Auth<'_> {
                 "SELECT kid, private_key FROM auth_dev_signing_key WHERE slot = 1",
                 &[],
             )?;
-            let Some(row) = rows.first() else { return Ok(None) };
-            let text = json!([{ "kid": row.text("kid")?, "private_key": row.text("private_key")? }]);
+            let Some(row) = rows.first() else {
+                return Ok(None);
+            };
+            let text =
+                json!([{ "kid": row.text("kid")?, "private_key": row.text("private_key")? }]);
             let keys = SigningKeys::parse(&text.to_string()).map_err(ApiError::internal)?;
             Ok(Some(keys.current().clone()))
         };
@@ -304,7 +314,12 @@ impl Auth<'_> {
         let inserted = self.db.execute(
             "INSERT INTO auth_dev_signing_key (slot, kid, private_key, public_key, created_at) \
              VALUES (1, $1, $2, $3, $4) ON CONFLICT (slot) DO NOTHING",
-            &[key.kid.as_str().into(), key.seed_base64().into(), jwks.into(), i(self.now())],
+            &[
+                key.kid.as_str().into(),
+                key.seed_base64().into(),
+                jwks.into(),
+                i(self.now()),
+            ],
         )?;
         if inserted == 1 {
             eprintln!(
@@ -333,8 +348,11 @@ impl Auth<'_> {
         if decision.allowed {
             Ok(())
         } else {
-            Err(ApiError::too_many_requests(decision.retry_after_secs.max(1))
-                .with_details(json!({ "limit": decision.limit, "window_secs": RATE_WINDOW_SECS })))
+            Err(
+                ApiError::too_many_requests(decision.retry_after_secs.max(1)).with_details(
+                    json!({ "limit": decision.limit, "window_secs": RATE_WINDOW_SECS }),
+                ),
+            )
         }
     }
 
@@ -495,7 +513,10 @@ impl Auth<'_> {
 
     /// Puts one access token id on the denylist until it could no longer verify anyway.
     fn deny(&self, jti: &str, exp: u64) -> Result<(), DbError> {
-        let ttl = exp.saturating_add(jwt::CLOCK_SKEW_SECS).saturating_sub(self.now()).max(1);
+        let ttl = exp
+            .saturating_add(jwt::CLOCK_SKEW_SECS)
+            .saturating_sub(self.now())
+            .max(1);
         self.kv.set(&denylist_key(jti), b"1", Some(ttl))
     }
 
@@ -537,7 +558,11 @@ impl Auth<'_> {
 
     /// `POST /api/v1/tenants`: open like registration when self-serve is on, otherwise
     /// only with the operator key.
-    pub fn create_tenant(&self, req: CreateTenantRequest, operator: bool) -> Result<Value, ApiError> {
+    pub fn create_tenant(
+        &self,
+        req: CreateTenantRequest,
+        operator: bool,
+    ) -> Result<Value, ApiError> {
         if !operator {
             self.limit_ip("register")?;
             if !self.settings.self_signup {
@@ -571,7 +596,15 @@ impl Auth<'_> {
                  VALUES ($1, $2, 'FREE', 'ACTIVE', $3)",
                 &[tenant_id.as_str().into(), tenant_name.into(), i(now)],
             )?;
-            self.insert_user(db, &user_id, &tenant_id, email, display_name, &hash, "owner")?;
+            self.insert_user(
+                db,
+                &user_id,
+                &tenant_id,
+                email,
+                display_name,
+                &hash,
+                "owner",
+            )?;
             let user = self
                 .user_by(db, "id", &user_id)?
                 .ok_or_else(|| ApiError::internal("user vanished after insert"))?;
@@ -583,7 +616,12 @@ impl Auth<'_> {
             }))
         });
         let body = result?;
-        self.audit("register", Some(&tenant_id), Some(&user_id), json!({ "role": "owner" }))?;
+        self.audit(
+            "register",
+            Some(&tenant_id),
+            Some(&user_id),
+            json!({ "role": "owner" }),
+        )?;
         Ok(body)
     }
 
@@ -670,7 +708,9 @@ impl Auth<'_> {
                 "SELECT id, name, plan, status, created_at FROM auth_tenants WHERE id = $1",
                 &[tenant_id.as_str().into()],
             )?;
-            let tenant = tenant.first().ok_or_else(|| ApiError::internal("tenant missing"))?;
+            let tenant = tenant
+                .first()
+                .ok_or_else(|| ApiError::internal("tenant missing"))?;
             let tokens = self.start_session(db, &user)?;
             Ok((
                 json!({ "user": user_json(&user)?, "tenant": tenant_json(tenant)?, "tokens": tokens }),
@@ -678,7 +718,12 @@ impl Auth<'_> {
                 role,
             ))
         })?;
-        self.audit("register", Some(&tenant_id), Some(&user_id), json!({ "role": role, "invited": true }))?;
+        self.audit(
+            "register",
+            Some(&tenant_id),
+            Some(&user_id),
+            json!({ "role": role, "invited": true }),
+        )?;
         Ok(body)
     }
 
@@ -720,7 +765,11 @@ impl Auth<'_> {
             )?;
             if failures > MAX_FAILED_LOGINS {
                 let until = now + self.lockout_secs();
-                self.kv.set(&lock_key, until.to_string().as_bytes(), Some(self.lockout_secs() + 60))?;
+                self.kv.set(
+                    &lock_key,
+                    until.to_string().as_bytes(),
+                    Some(self.lockout_secs() + 60),
+                )?;
                 self.kv.delete(&fails_key)?;
                 self.audit(
                     "lockout",
@@ -730,8 +779,10 @@ impl Auth<'_> {
                 )?;
                 return Err(self.locked(self.lockout_secs()));
             }
-            return Err(ApiError::new(401, "invalid_credentials", "email or password is wrong")
-                .with_header("www-authenticate", "Bearer"));
+            return Err(
+                ApiError::new(401, "invalid_credentials", "email or password is wrong")
+                    .with_header("www-authenticate", "Bearer"),
+            );
         }
         let user = user.expect("verified implies the account exists");
         let tenant_id = tenant_id.unwrap_or_default();
@@ -739,11 +790,25 @@ impl Auth<'_> {
         self.limit_tenant(&tenant_id)?;
         self.kv.delete(&fails_key)?;
         if user.text("status")? != "ACTIVE" || user.text("tenant_status")? != "ACTIVE" {
-            self.audit("login_failure", Some(&tenant_id), Some(&user_id), json!({ "reason": "inactive" }))?;
-            return Err(ApiError::new(403, "account_inactive", "this account or its tenant is not active"));
+            self.audit(
+                "login_failure",
+                Some(&tenant_id),
+                Some(&user_id),
+                json!({ "reason": "inactive" }),
+            )?;
+            return Err(ApiError::new(
+                403,
+                "account_inactive",
+                "this account or its tenant is not active",
+            ));
         }
         let tokens = transaction(self.db, |db| self.start_session(db, &user))?;
-        self.audit("login_success", Some(&tenant_id), Some(&user_id), Value::Null)?;
+        self.audit(
+            "login_success",
+            Some(&tenant_id),
+            Some(&user_id),
+            Value::Null,
+        )?;
         Ok(tokens)
     }
 
@@ -751,8 +816,12 @@ impl Auth<'_> {
         self.limit_ip("refresh")?;
         let now = self.now();
         let invalid = || {
-            ApiError::new(401, "invalid_refresh_token", "the refresh token is unknown, expired or revoked")
-                .with_header("www-authenticate", "Bearer")
+            ApiError::new(
+                401,
+                "invalid_refresh_token",
+                "the refresh token is unknown, expired or revoked",
+            )
+            .with_header("www-authenticate", "Bearer")
         };
         let token = req.refresh_token.trim();
         if !token.starts_with(REFRESH_TOKEN_PREFIX) || token.len() > 128 {
@@ -800,16 +869,27 @@ impl Auth<'_> {
         }
         let user = self.user_by(self.db, "id", &user_id)?.ok_or_else(invalid)?;
         if user.text("status")? != "ACTIVE" || user.text("tenant_status")? != "ACTIVE" {
-            return Err(ApiError::new(403, "account_inactive", "this account or its tenant is not active"));
+            return Err(ApiError::new(
+                403,
+                "account_inactive",
+                "this account or its tenant is not active",
+            ));
         }
         let tokens = transaction(self.db, |db| self.token_pair(db, &user, &session_id))?;
-        self.audit("refresh", Some(&tenant_id), Some(&user_id), json!({ "session_id": session_id }))?;
+        self.audit(
+            "refresh",
+            Some(&tenant_id),
+            Some(&user_id),
+            json!({ "session_id": session_id }),
+        )?;
         Ok(tokens)
     }
 
     pub fn logout(&self, principal: &Principal, session_id: Option<&str>) -> Result<(), ApiError> {
         match principal.kind {
-            PrincipalKind::ApiKey => Err(ApiError::bad_request("API keys have no session to log out of")),
+            PrincipalKind::ApiKey => Err(ApiError::bad_request(
+                "API keys have no session to log out of",
+            )),
             PrincipalKind::User => {
                 if let Some(exp) = principal.expires_at {
                     self.deny(&principal.credential_id, exp)?;
@@ -817,7 +897,12 @@ impl Auth<'_> {
                 if let Some(sid) = session_id {
                     self.end_sessions("id = $1", sid, "logout")?;
                 }
-                self.audit("logout", Some(&principal.tenant_id), Some(&principal.user_id), Value::Null)?;
+                self.audit(
+                    "logout",
+                    Some(&principal.tenant_id),
+                    Some(&principal.user_id),
+                    Value::Null,
+                )?;
                 Ok(())
             }
         }
@@ -841,7 +926,9 @@ impl Auth<'_> {
     fn require_user(&self, principal: &Principal) -> Result<(), ApiError> {
         match principal.kind {
             PrincipalKind::User => Ok(()),
-            PrincipalKind::ApiKey => Err(ApiError::forbidden("this needs a user's access token, not an API key")),
+            PrincipalKind::ApiKey => Err(ApiError::forbidden(
+                "this needs a user's access token, not an API key",
+            )),
         }
     }
 
@@ -877,16 +964,28 @@ impl Auth<'_> {
         if req.current_password.chars().count() > password::MAX_LEN
             || !password::verify(&req.current_password, &user.text("password_hash")?)
         {
-            return Err(invalid("invalid_credentials", "current_password is wrong", "current_password"));
+            return Err(invalid(
+                "invalid_credentials",
+                "current_password is wrong",
+                "current_password",
+            ));
         }
         check_password(&req.new_password, &user.text("email")?, "new_password")?;
         if req.new_password == req.current_password {
-            return Err(invalid("weak_password", "new_password must differ from the current one", "new_password"));
+            return Err(invalid(
+                "weak_password",
+                "new_password must differ from the current one",
+                "new_password",
+            ));
         }
         let hash = password::hash(&req.new_password);
         self.db.execute(
             "UPDATE auth_users SET password_hash = $2, password_changed_at = $3 WHERE id = $1",
-            &[principal.user_id.as_str().into(), hash.into(), i(self.now())],
+            &[
+                principal.user_id.as_str().into(),
+                hash.into(),
+                i(self.now()),
+            ],
         )?;
         // The calling session stays; every other one ends, as after a suspected compromise.
         let ended = self.end_other_sessions(&principal.user_id, session_id)?;
@@ -942,8 +1041,11 @@ impl Auth<'_> {
         if principal.has_any_role(any_of) {
             Ok(())
         } else {
-            Err(ApiError::forbidden(format!("this needs one of the roles: {}", any_of.join(", ")))
-                .with_details(json!({ "required_any_of": any_of })))
+            Err(ApiError::forbidden(format!(
+                "this needs one of the roles: {}",
+                any_of.join(", ")
+            ))
+            .with_details(json!({ "required_any_of": any_of })))
         }
     }
 
@@ -962,11 +1064,14 @@ impl Auth<'_> {
         req: UpdateTenantRequest,
     ) -> Result<Value, ApiError> {
         if !operator {
-            let principal = principal.ok_or_else(|| ApiError::unauthorized("authentication required"))?;
+            let principal =
+                principal.ok_or_else(|| ApiError::unauthorized("authentication required"))?;
             self.own_tenant(principal, tenant_id)?;
             self.require_role(principal, &["owner"])?;
             if req.plan.is_some() || req.status.is_some() {
-                return Err(ApiError::forbidden("plan and status are set by the operator"));
+                return Err(ApiError::forbidden(
+                    "plan and status are set by the operator",
+                ));
             }
         }
         let current = self.tenant_row(tenant_id)?;
@@ -990,7 +1095,12 @@ impl Auth<'_> {
         };
         self.db.execute(
             "UPDATE auth_tenants SET name = $2, plan = $3, status = $4 WHERE id = $1",
-            &[tenant_id.into(), name.into(), plan.as_str().into(), status.as_str().into()],
+            &[
+                tenant_id.into(),
+                name.into(),
+                plan.as_str().into(),
+                status.as_str().into(),
+            ],
         )?;
         if status != "ACTIVE" {
             self.end_sessions("tenant_id = $1", tenant_id, "tenant_suspended")?;
@@ -1017,17 +1127,28 @@ impl Auth<'_> {
         Ok(json!({ "members": members }))
     }
 
-    pub fn invite(&self, principal: &Principal, tenant_id: &str, req: InviteRequest) -> Result<Value, ApiError> {
+    pub fn invite(
+        &self,
+        principal: &Principal,
+        tenant_id: &str,
+        req: InviteRequest,
+    ) -> Result<Value, ApiError> {
         self.own_tenant(principal, tenant_id)?;
         self.require_user(principal)?;
         self.require_role(principal, &["owner", "admin"])?;
         let email = check_email(&req.email)?;
         check_one_of(&req.role, ROLES, "role")?;
         if role_rank(&req.role) < role_rank(highest_role(principal)) {
-            return Err(ApiError::forbidden("you cannot invite someone above your own role"));
+            return Err(ApiError::forbidden(
+                "you cannot invite someone above your own role",
+            ));
         }
         if self.user_by(self.db, "email", &email)?.is_some() {
-            return Err(ApiError::new(409, "email_taken", "an account with this email already exists"));
+            return Err(ApiError::new(
+                409,
+                "email_taken",
+                "an account with this email already exists",
+            ));
         }
         let token = format!("{INVITATION_PREFIX}{}", random::token(32));
         let now = self.now();
@@ -1044,7 +1165,12 @@ impl Auth<'_> {
                 i(now + INVITATION_SECS),
             ],
         )?;
-        self.audit("member_invited", Some(tenant_id), Some(&principal.user_id), json!({ "email": email, "role": req.role }))?;
+        self.audit(
+            "member_invited",
+            Some(tenant_id),
+            Some(&principal.user_id),
+            json!({ "email": email, "role": req.role }),
+        )?;
         Ok(json!({
             "email": email,
             "role": req.role,
@@ -1069,12 +1195,16 @@ impl Auth<'_> {
         let caller_rank = role_rank(highest_role(principal));
         let target_role = target.text("role")?;
         if role_rank(&target_role) < caller_rank {
-            return Err(ApiError::forbidden("you cannot change someone above your own role"));
+            return Err(ApiError::forbidden(
+                "you cannot change someone above your own role",
+            ));
         }
         if let Some(role) = &req.role {
             check_one_of(role, ROLES, "role")?;
             if role_rank(role) < caller_rank {
-                return Err(ApiError::forbidden("you cannot grant a role above your own"));
+                return Err(ApiError::forbidden(
+                    "you cannot grant a role above your own",
+                ));
             }
         }
         if let Some(status) = &req.status {
@@ -1089,31 +1219,54 @@ impl Auth<'_> {
                 &[tenant_id.into()],
             )?;
             if owners.first().map_or(0, |r| r.int("n").unwrap_or(0)) <= 1 {
-                return Err(ApiError::conflict("a tenant must keep at least one active owner"));
+                return Err(ApiError::conflict(
+                    "a tenant must keep at least one active owner",
+                ));
             }
         }
         self.db.execute(
             "UPDATE auth_users SET role = $2, status = $3 WHERE id = $1",
-            &[user_id.into(), new_role.as_str().into(), new_status.as_str().into()],
+            &[
+                user_id.into(),
+                new_role.as_str().into(),
+                new_status.as_str().into(),
+            ],
         )?;
         // New roles and statuses must not wait for old tokens to expire.
         if new_role != target_role || new_status != "ACTIVE" {
             self.end_sessions("user_id = $1", user_id, "member_changed")?;
         }
         if new_role != target_role {
-            self.audit("role_change", Some(tenant_id), Some(&principal.user_id), json!({ "user_id": user_id, "from": target_role, "to": new_role }))?;
+            self.audit(
+                "role_change",
+                Some(tenant_id),
+                Some(&principal.user_id),
+                json!({ "user_id": user_id, "from": target_role, "to": new_role }),
+            )?;
         }
         if req.status.is_some() {
-            self.audit("status_change", Some(tenant_id), Some(&principal.user_id), json!({ "user_id": user_id, "status": new_status }))?;
+            self.audit(
+                "status_change",
+                Some(tenant_id),
+                Some(&principal.user_id),
+                json!({ "user_id": user_id, "status": new_status }),
+            )?;
         }
-        let updated = self.user_by(self.db, "id", user_id)?.ok_or_else(|| ApiError::not_found("no such member"))?;
+        let updated = self
+            .user_by(self.db, "id", user_id)?
+            .ok_or_else(|| ApiError::not_found("no such member"))?;
         Ok(user_json(&updated)?)
     }
 
     // ------------------------------------------------------------------------------------
     // API keys
 
-    pub fn create_api_key(&self, principal: &Principal, tenant_id: &str, req: CreateApiKeyRequest) -> Result<Value, ApiError> {
+    pub fn create_api_key(
+        &self,
+        principal: &Principal,
+        tenant_id: &str,
+        req: CreateApiKeyRequest,
+    ) -> Result<Value, ApiError> {
         self.own_tenant(principal, tenant_id)?;
         self.require_user(principal)?;
         self.require_role(principal, &["owner", "admin"])?;
@@ -1122,7 +1275,11 @@ impl Auth<'_> {
         let roles = match &req.roles {
             None => vec!["member".to_string()],
             Some(roles) if roles.is_empty() => {
-                return Err(invalid("invalid_request", "roles must not be empty", "roles"))
+                return Err(invalid(
+                    "invalid_request",
+                    "roles must not be empty",
+                    "roles",
+                ))
             }
             Some(roles) => roles.clone(),
         };
@@ -1130,7 +1287,9 @@ impl Auth<'_> {
         for role in &roles {
             check_one_of(role, ROLES, "roles")?;
             if role_rank(role) < caller_rank {
-                return Err(ApiError::forbidden("an API key cannot have a role above yours"));
+                return Err(ApiError::forbidden(
+                    "an API key cannot have a role above yours",
+                ));
             }
             top = top.min(role_rank(role));
         }
@@ -1153,7 +1312,12 @@ impl Auth<'_> {
                 i(now),
             ],
         )?;
-        self.audit("api_key_created", Some(tenant_id), Some(&principal.user_id), json!({ "api_key_id": id, "roles": expanded }))?;
+        self.audit(
+            "api_key_created",
+            Some(tenant_id),
+            Some(&principal.user_id),
+            json!({ "api_key_id": id, "roles": expanded }),
+        )?;
         Ok(json!({
             "id": id,
             "name": name,
@@ -1190,7 +1354,12 @@ impl Auth<'_> {
         Ok(json!({ "api_keys": keys }))
     }
 
-    pub fn revoke_api_key(&self, principal: &Principal, tenant_id: &str, key_id: &str) -> Result<(), ApiError> {
+    pub fn revoke_api_key(
+        &self,
+        principal: &Principal,
+        tenant_id: &str,
+        key_id: &str,
+    ) -> Result<(), ApiError> {
         self.own_tenant(principal, tenant_id)?;
         self.require_role(principal, &["owner", "admin"])?;
         let changed = self.db.execute(
@@ -1207,14 +1376,24 @@ impl Auth<'_> {
             }
             return Ok(()); // already revoked: revoking is idempotent
         }
-        self.audit("api_key_revoked", Some(tenant_id), Some(&principal.user_id), json!({ "api_key_id": key_id }))?;
+        self.audit(
+            "api_key_revoked",
+            Some(tenant_id),
+            Some(&principal.user_id),
+            json!({ "api_key_id": key_id }),
+        )?;
         Ok(())
     }
 
     // ------------------------------------------------------------------------------------
     // Audit log
 
-    pub fn list_audit(&self, principal: &Principal, tenant_id: &str, limit: u64) -> Result<Value, ApiError> {
+    pub fn list_audit(
+        &self,
+        principal: &Principal,
+        tenant_id: &str,
+        limit: u64,
+    ) -> Result<Value, ApiError> {
         self.own_tenant(principal, tenant_id)?;
         self.require_role(principal, &["owner", "admin"])?;
         let rows = self.db.query(

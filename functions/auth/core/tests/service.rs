@@ -2,6 +2,8 @@
 //! PostgreSQL and Redis (`TEST_POSTGRES_URL`, `TEST_REDIS_URL`; failing, not skipping,
 //! when they are unreachable). The clock is injected through the settings' offset.
 
+#![allow(clippy::result_large_err)]
+
 use api_kit::MapConfig;
 use auth_core::identity::{self, AuthFailure, Credential, Principal, Stores};
 use auth_core::service::{Auth, LoginRequest, RefreshRequest, RegisterRequest, RequestMeta};
@@ -107,16 +109,31 @@ fn lockout_opens_after_the_window_on_an_injected_clock() {
         let (email, _) = env.register();
         for attempt in 1..=5 {
             let err = env.login(&email, "Wrong1horse").unwrap_err();
-            assert_eq!((err.status, err.code.as_str()), (401, "invalid_credentials"), "{} #{attempt}", env.name);
+            assert_eq!(
+                (err.status, err.code.as_str()),
+                (401, "invalid_credentials"),
+                "{} #{attempt}",
+                env.name
+            );
         }
         let err = env.login(&email, "Wrong1horse").unwrap_err();
-        assert_eq!((err.status, err.code.as_str(), err.retry_after), (429, "account_locked", Some(900)), "{}", env.name);
+        assert_eq!(
+            (err.status, err.code.as_str(), err.retry_after),
+            (429, "account_locked", Some(900)),
+            "{}",
+            env.name
+        );
         let err = env.login(&email, PASSWORD).unwrap_err();
         assert_eq!(err.status, 429, "{}", env.name);
         assert!(err.retry_after.unwrap() <= 900);
 
         env.settings.identity.clock_offset_secs = 899;
-        assert_eq!(env.login(&email, PASSWORD).unwrap_err().status, 429, "{}", env.name);
+        assert_eq!(
+            env.login(&email, PASSWORD).unwrap_err().status,
+            429,
+            "{}",
+            env.name
+        );
         env.settings.identity.clock_offset_secs = 901;
         let tokens = env.login(&email, PASSWORD).unwrap();
         // Tokens minted on the shifted clock verify on it.
@@ -132,7 +149,12 @@ fn expired_access_tokens_fail_once_the_clock_passes_exp_and_skew() {
         env.settings.identity.clock_offset_secs = 3600 + 29;
         env.verify(&access).unwrap();
         env.settings.identity.clock_offset_secs = 3600 + 31;
-        assert_eq!(env.verify(&access), Err(AuthFailure::Expired), "{}", env.name);
+        assert_eq!(
+            env.verify(&access),
+            Err(AuthFailure::Expired),
+            "{}",
+            env.name
+        );
     }
 }
 
@@ -142,15 +164,25 @@ fn refresh_reuse_revokes_the_family_and_logout_denies_the_token() {
         let (email, _) = env.register();
         let first = env.login(&email, PASSWORD).unwrap();
         let r1 = text(&first["refresh_token"]);
-        let second = env.auth().refresh(RefreshRequest { refresh_token: r1.clone() }).unwrap();
+        let second = env
+            .auth()
+            .refresh(RefreshRequest {
+                refresh_token: r1.clone(),
+            })
+            .unwrap();
         let a2 = text(&second["access_token"]);
         let principal = env.verify(&a2).unwrap();
-        let err = env.auth().refresh(RefreshRequest { refresh_token: r1 }).unwrap_err();
+        let err = env
+            .auth()
+            .refresh(RefreshRequest { refresh_token: r1 })
+            .unwrap_err();
         assert_eq!(err.code, "refresh_token_reused", "{}", env.name);
         assert_eq!(env.verify(&a2), Err(AuthFailure::Revoked), "{}", env.name);
         let err = env
             .auth()
-            .refresh(RefreshRequest { refresh_token: text(&second["refresh_token"]) })
+            .refresh(RefreshRequest {
+                refresh_token: text(&second["refresh_token"]),
+            })
             .unwrap_err();
         assert_eq!(err.code, "invalid_refresh_token", "{}", env.name);
         assert_eq!(principal.roles, ["owner", "admin", "member"]);
@@ -171,12 +203,25 @@ fn development_key_is_made_once_and_production_refuses_without_keys() {
         assert_eq!(first, second, "{}", env.name);
         assert_eq!(first["keys"].as_array().unwrap().len(), 1);
         let production = settings(&[("environment", "production")]);
-        let auth = Auth { settings: &production, ..env.auth() };
+        let auth = Auth {
+            settings: &production,
+            ..env.auth()
+        };
         let err = auth.jwks().unwrap_err();
-        assert_eq!((err.status, err.code.as_str()), (503, "auth_not_configured"));
+        assert_eq!(
+            (err.status, err.code.as_str()),
+            (503, "auth_not_configured")
+        );
         let stores = Stores::borrowed(env.db.as_ref(), env.kv.as_ref());
-        let err = identity::verify(Credential::Authorization("Bearer a.b.c"), &production.identity, &stores).unwrap_err();
-        assert!(matches!(err, AuthFailure::Unavailable(why) if why.starts_with("auth_not_configured")));
+        let err = identity::verify(
+            Credential::Authorization("Bearer a.b.c"),
+            &production.identity,
+            &stores,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(err, AuthFailure::Unavailable(why) if why.starts_with("auth_not_configured"))
+        );
     }
 }
 
@@ -196,7 +241,12 @@ fn concurrent_registrations_of_one_email_leave_one_account_on_postgres() {
                 let db = storage::native::NativePostgres::connect(&url).unwrap();
                 let kv = MemoryKeyValue::new();
                 let settings = settings(&[]);
-                let auth = Auth { settings: &settings, db: &db, kv: &kv, meta: RequestMeta::default() };
+                let auth = Auth {
+                    settings: &settings,
+                    db: &db,
+                    kv: &kv,
+                    meta: RequestMeta::default(),
+                };
                 auth.register(RegisterRequest {
                     email,
                     password: PASSWORD.into(),
@@ -209,6 +259,16 @@ fn concurrent_registrations_of_one_email_leave_one_account_on_postgres() {
         })
         .collect();
     let results: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
-    assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
-    assert!(results.iter().filter_map(|r| r.as_ref().err()).all(|code| code == "email_taken"), "{results:?}");
+    assert_eq!(
+        results.iter().filter(|r| r.is_ok()).count(),
+        1,
+        "{results:?}"
+    );
+    assert!(
+        results
+            .iter()
+            .filter_map(|r| r.as_ref().err())
+            .all(|code| code == "email_taken"),
+        "{results:?}"
+    );
 }

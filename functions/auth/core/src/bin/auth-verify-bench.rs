@@ -30,10 +30,17 @@ fn summary(mut micros: Vec<f64>, total_secs: f64) -> serde_json::Value {
 }
 
 fn main() {
-    let iterations: usize = std::env::args().nth(1).and_then(|n| n.parse().ok()).unwrap_or(20_000);
-    let keys = SigningKeys::new(vec![SigningKey::generate("bench-new"), SigningKey::generate("bench-old")])
-        .expect("two distinct kids");
-    let config = MapConfig::new().with("auth_public_keys", keys.public_keys().to_jwks().to_string());
+    let iterations: usize = std::env::args()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20_000);
+    let keys = SigningKeys::new(vec![
+        SigningKey::generate("bench-new"),
+        SigningKey::generate("bench-old"),
+    ])
+    .expect("two distinct kids");
+    let config =
+        MapConfig::new().with("auth_public_keys", keys.public_keys().to_jwks().to_string());
     let settings = IdentitySettings::load(&config);
     let now = settings.now();
     let claims = AccessClaims {
@@ -51,7 +58,9 @@ fn main() {
     };
     let header = format!("Bearer {}", jwt::sign(&claims, keys.current()));
     let no_sql = || -> Result<Box<dyn Sql>, DbError> { Err(DbError::other("not used for tokens")) };
-    let stores = Stores::new(no_sql, || Ok(Box::new(MemoryKeyValue::new()) as Box<dyn KeyValue>));
+    let stores = Stores::new(no_sql, || {
+        Ok(Box::new(MemoryKeyValue::new()) as Box<dyn KeyValue>)
+    });
 
     let mut micros = Vec::with_capacity(iterations);
     let start = Instant::now();
@@ -74,5 +83,8 @@ fn main() {
         micros.push(t.elapsed().as_secs_f64() * 1e6);
     }
     let argon2 = summary(micros, start.elapsed().as_secs_f64());
-    println!("{}", serde_json::json!({ "verify": verify, "argon2_verify": argon2 }));
+    println!(
+        "{}",
+        serde_json::json!({ "verify": verify, "argon2_verify": argon2 })
+    );
 }
