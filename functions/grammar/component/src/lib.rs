@@ -22,11 +22,17 @@ async fn handle(req: IncomingRequest) -> Response {
     api_kit::spin::respond_with(req, options, route).await
 }
 
+/// `grammar_allow_anonymous` (default on): whether callers without credentials may check.
+fn allow_anonymous() -> Result<bool, ApiError> {
+    let vars = api_kit::Variables::new(&api_kit::spin::SpinVariables);
+    Ok(vars.parse_or("grammar_allow_anonymous", true)?)
+}
+
 fn route(ctx: RequestContext) -> Result<ApiResponse, ApiError> {
     match ctx.path().trim_end_matches('/') {
         "/api/v1/grammar/v2/check" => {
             ctx.allow_methods(&["POST"])?;
-            requests::languagetool_check(&ctx)
+            requests::languagetool_check(&ctx, allow_anonymous()?)
         }
         "/api/v1/grammar/v2/languages" => {
             ctx.allow_methods(&["GET"])?;
@@ -34,7 +40,7 @@ fn route(ctx: RequestContext) -> Result<ApiResponse, ApiError> {
         }
         "/api/v1/grammar/check" => {
             ctx.allow_methods(&["POST"])?;
-            requests::native_check(&ctx)
+            requests::native_check(&ctx, allow_anonymous()?)
         }
         other => Err(ApiError::not_found(format!("no grammar route {other}"))),
     }

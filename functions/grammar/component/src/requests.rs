@@ -16,10 +16,47 @@ fn text_too_large(limit: usize) -> ApiError {
         .with_details(json!({ "limit_bytes": limit }))
 }
 
-fn check_size(text: &str) -> Result<(), ApiError> {
-    // Until the auth capability is composed in, every caller is anonymous.
-    if text.len() > ANONYMOUS_TEXT_LIMIT {
-        return Err(text_too_large(ANONYMOUS_TEXT_LIMIT));
+/// Who is checking: a verified principal, or nobody (allowed when `grammar_allow_anonymous`
+/// is on, as LanguageTool's public API allows, since many stock clients send no credentials).
+pub enum Caller {
+    Anonymous,
+    Authenticated,
+}
+
+impl Caller {
+    pub fn text_limit(&self) -> usize {
+        match self {
+            Self::Anonymous => ANONYMOUS_TEXT_LIMIT,
+            Self::Authenticated => AUTHENTICATED_TEXT_LIMIT,
+        }
+    }
+}
+
+/// `Authorization` / `X-Api-Key` headers first, then LanguageTool's `apiKey` form field
+/// (`username` is accepted and ignored: our API keys identify their user). A credential that
+/// is present but wrong is a 401, never a silent fall back to anonymous.
+pub fn caller(ctx: &RequestContext, form_api_key: Option<&str>, allow_anonymous: bool) -> Result<Caller, ApiError> {
+    if ctx.headers.get("authorization").is_some() || ctx.headers.get(auth_client::API_KEY_HEADER).is_some() {
+        auth_client::authenticate(&ctx.headers)?;
+        return Ok(Caller::Authenticated);
+    }
+    if let Some(key) = form_api_key.filter(|k| !k.is_empty()) {
+        auth_client::verify_api_key(key)?;
+        return Ok(Caller::Authenticated);
+    }
+    if allow_anonymous {
+        Ok(Caller::Anonymous)
+    } else {
+        Err(auth_client::authenticate(&ctx.headers).err().unwrap_or_else(|| {
+            ApiError::unauthorized("authentication required")
+        }))
+    }
+}
+
+fn check_size(text: &str, caller: &Caller) -> Result<(), ApiError> {
+    let limit = caller.text_limit();
+    if text.len() > limit {
+        return Err(text_too_large(limit));
     }
     Ok(())
 }
@@ -85,7 +122,7 @@ fn text_from_data(data: &str) -> Result<String, ApiError> {
 }
 
 /// `POST /v2/check` with `application/x-www-form-urlencoded` (the body) or the query string.
-pub fn languagetool_check(ctx: &RequestContext) -> Result<ApiResponse, ApiError> {
+pub fn languagetool_check(ctx: &RequestContext, allow_anonymous: bool) -> Result<ApiResponse, ApiError> {
     if let Some(content_type) = ctx.headers.get("content-type") {
         let essence = content_type.split(';').next().unwrap_or_default().trim();
         if !essence.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
@@ -110,7 +147,8 @@ pub fn languagetool_check(ctx: &RequestContext) -> Result<ApiResponse, ApiError>
         (None, Some(d)) => text_from_data(d)?,
         (None, None) => return Err(ApiError::bad_request("missing `text` or `data`")),
     };
-    check_size(&text)?;
+    let caller = caller(ctx, get("apiKey"), allow_anonymous)?;
+    check_size(&text, &caller)?;
     if get("mode").is_some_and(|m| m.eq_ignore_ascii_case("deep")) {
         return Err(deep_mode_unavailable());
     }
@@ -141,9 +179,10 @@ pub struct NativeCheck {
 }
 
 /// `POST /check`: our JSON shape.
-pub fn native_check(ctx: &RequestContext) -> Result<ApiResponse, ApiError> {
+pub fn native_check(ctx: &RequestContext, allow_anonymous: bool) -> Result<ApiResponse, ApiError> {
     let request: NativeCheck = ctx.json()?;
-    check_size(&request.text)?;
+    let caller = caller(ctx, None, allow_anonymous)?;
+    check_size(&request.text, &caller)?;
     match request.mode.as_deref() {
         None | Some("offline") => {}
         Some("deep") => return Err(deep_mode_unavailable()),
