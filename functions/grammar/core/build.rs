@@ -111,6 +111,7 @@ fn main() {
     write("meta_off.bin", &meta_off);
     write("groups.bin", &groups);
     write("canon.bin", &canon_bytes);
+    build_tagger_tables(&out);
     write(
         "consts.rs",
         format!(
@@ -120,6 +121,39 @@ fn main() {
         )
         .as_bytes(),
     );
+}
+
+/// harper-brill's tagger is a word -> part-of-speech table (27k words, most of its 660 KB JSON)
+/// plus a short list of contextual patches. The table becomes `tagger/words.fst` (lowercase
+/// word -> index into `tagger/tags.json`); the patches stay JSON (`tagger/patches.json`, with
+/// an empty base that `src/tagger.rs` fills from the FST).
+fn build_tagger_tables(out: &std::path::Path) {
+    let out = out.join("tagger");
+    std::fs::create_dir_all(&out).expect("creating $OUT_DIR/dict/tagger");
+    let model = serde_json::to_value(&*harper_brill::brill_tagger()).expect("the tagger serialises");
+    let mapping = model["base"]["mapping"].as_object().expect("a FreqDict base");
+    let mut tags: Vec<String> = Vec::new();
+    let mut entries: Vec<(&str, u64)> = Vec::new();
+    for (word, tag) in mapping {
+        let tag = tag.as_str().expect("tags are strings").to_string();
+        let index = match tags.iter().position(|t| *t == tag) {
+            Some(i) => i,
+            None => {
+                tags.push(tag);
+                tags.len() - 1
+            }
+        };
+        entries.push((word.as_str(), index as u64));
+    }
+    entries.sort();
+    let mut fst = fst::MapBuilder::memory();
+    for (word, index) in entries {
+        fst.insert(word, index).expect("sorted unique words");
+    }
+    std::fs::write(out.join("words.fst"), fst.into_inner().expect("fst builds")).expect("writing");
+    std::fs::write(out.join("tags.json"), serde_json::to_string(&tags).expect("json")).expect("writing");
+    let patches = serde_json::json!({ "base": {}, "patches": model["patches"] });
+    std::fs::write(out.join("patches.json"), patches.to_string()).expect("writing");
 }
 
 fn push_u32(buf: &mut Vec<u8>, value: u32) {

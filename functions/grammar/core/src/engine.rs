@@ -147,6 +147,7 @@ pub fn lint_group(rules: &BTreeSet<String>, dialect: Dialect) -> LintGroup {
 
 /// Checks `text`.
 pub fn check(text: &str, options: &CheckOptions) -> CheckResult {
+    crate::tagger::install();
     let rules = selected_rules(options);
     let dictionary = StaticDictionary;
     let document = Document::new(text, &PlainEnglish, &dictionary);

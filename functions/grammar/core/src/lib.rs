@@ -6,6 +6,7 @@ pub mod dictionary;
 pub mod engine;
 pub mod language;
 pub mod languagetool;
+pub mod tagger;
 
 pub use engine::{apply, check, CheckOptions, CheckResult, Match};
 pub use language::{parse_language, supported_codes, Language, LanguageRequest};

@@ -3,6 +3,16 @@ use std::collections::VecDeque;
 use std::fmt::Display;
 
 use harper_brill::{Chunker, Tagger, brill_tagger};
+
+/// A part-of-speech tagger every [`Document`] uses instead of harper-brill's, if set.
+static POS_TAGGER: std::sync::OnceLock<Box<dyn Tagger + Send + Sync>> = std::sync::OnceLock::new();
+
+/// Makes every [`Document`] parsed from now on use `tagger` instead of harper-brill's Brill
+/// tagger (which deserialises a 660 KB JSON model on first use). Returns false, changing
+/// nothing, if a tagger was already set.
+pub fn set_pos_tagger(tagger: Box<dyn Tagger + Send + Sync>) -> bool {
+    POS_TAGGER.set(tagger).is_ok()
+}
 use itertools::Itertools;
 
 use crate::expr::{Expr, ExprExt, FirstMatchOf, Repeating, SequenceExpr};
@@ -181,7 +191,14 @@ impl Document {
         let chunker = harper_brill::burn_chunker();
         #[cfg(not(feature = "burn-chunker"))]
         let chunker = harper_brill::brill_chunker();
-        let tagger = brill_tagger();
+        let default_tagger;
+        let tagger: &dyn Tagger = match POS_TAGGER.get() {
+            Some(tagger) => tagger.as_ref(),
+            None => {
+                default_tagger = brill_tagger();
+                &*default_tagger
+            }
+        };
 
         for sent in self.tokens.iter_sentences_mut() {
             let token_strings: Vec<_> = sent

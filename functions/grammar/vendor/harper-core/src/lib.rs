@@ -49,7 +49,7 @@ pub use dict_word_metadata::{
     NounData, PronounData, VerbData, VerbForm, VerbFormFlags,
 };
 pub use dict_word_metadata_orthography::{OrthFlags, Orthography};
-pub use document::Document;
+pub use document::{Document, set_pos_tagger};
 pub use fat_token::{FatStringToken, FatToken};
 pub use ignored_lints::{IgnoredLints, LintContext};
 pub use indefinite_article::{InitialSound, starts_with_vowel};
