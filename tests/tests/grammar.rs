@@ -1,7 +1,10 @@
 //! The grammar function through the host: LanguageTool-compatible and native endpoints.
 
 use bytes::Bytes;
-use e2e::harness::{component_wasm, request, unique_name, workspace_root, Component, TestApp, TestResponse, Variable};
+use e2e::harness::{
+    component_wasm, request, unique_name, workspace_root, Component, TestApp, TestResponse,
+    Variable,
+};
 use serde_json::{json, Value};
 
 const IDENTITY: &str = "english:assistant/identity@0.1.0";
@@ -29,8 +32,13 @@ async fn app_with(allow_anonymous: bool) -> TestApp {
             .inherit_configuration(true)
             .dependency(IDENTITY, component_wasm("auth_identity"))
     };
-    let mut grammar = with_store(Component::new("grammar", component_wasm("grammar")).route("/api/v1/grammar/..."))
-        .variable("grammar_allow_anonymous", if allow_anonymous { "true" } else { "false" });
+    let mut grammar = with_store(
+        Component::new("grammar", component_wasm("grammar")).route("/api/v1/grammar/..."),
+    )
+    .variable(
+        "grammar_allow_anonymous",
+        if allow_anonymous { "true" } else { "false" },
+    );
     let mut auth = with_store(
         Component::new("auth", component_wasm("auth"))
             .route("/api/v1/auth/...")
@@ -60,7 +68,9 @@ fn form(fields: &[(&str, &str)]) -> String {
 fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -68,13 +78,21 @@ fn urlencode(s: &str) -> String {
 
 async fn lt_check(app: &TestApp, body: String) -> TestResponse {
     let mut req = request("POST", "/api/v1/grammar/v2/check", Bytes::from(body));
-    req.headers_mut().insert("content-type", "application/x-www-form-urlencoded".parse().unwrap());
+    req.headers_mut().insert(
+        "content-type",
+        "application/x-www-form-urlencoded".parse().unwrap(),
+    );
     app.send(req).await
 }
 
 async fn native(app: &TestApp, body: Value) -> TestResponse {
-    let mut req = request("POST", "/api/v1/grammar/check", Bytes::from(body.to_string()));
-    req.headers_mut().insert("content-type", "application/json".parse().unwrap());
+    let mut req = request(
+        "POST",
+        "/api/v1/grammar/check",
+        Bytes::from(body.to_string()),
+    );
+    req.headers_mut()
+        .insert("content-type", "application/json".parse().unwrap());
     app.send(req).await
 }
 
@@ -96,7 +114,14 @@ fn find<'a>(matches: &'a Value, rule: &str) -> &'a Value {
 #[tokio::test]
 async fn languagetool_check_flags_errors_with_utf16_offsets_and_lt_shape() {
     let app = app().await;
-    let r = lt_check(&app, form(&[("text", "This is a speling mistake."), ("language", "en-US")])).await;
+    let r = lt_check(
+        &app,
+        form(&[
+            ("text", "This is a speling mistake."),
+            ("language", "en-US"),
+        ]),
+    )
+    .await;
     assert_eq!(r.status, 200, "{}", r.text());
     assert_documented("post", "/api/v1/grammar/v2/check", &r);
     let body = r.json();
@@ -104,7 +129,10 @@ async fn languagetool_check_flags_errors_with_utf16_offsets_and_lt_shape() {
     assert_eq!(body["language"]["code"], "en-US");
     assert!(body["language"]["detectedLanguage"]["code"].is_string());
     let m = find(&body["matches"], "SpellCheck");
-    assert_eq!((m["offset"].as_u64(), m["length"].as_u64()), (Some(10), Some(7)));
+    assert_eq!(
+        (m["offset"].as_u64(), m["length"].as_u64()),
+        (Some(10), Some(7))
+    );
     assert_eq!(m["replacements"][0]["value"], "spelling");
     for field in ["message", "shortMessage", "sentence"] {
         assert!(m[field].is_string(), "{field} in {m}");
@@ -118,14 +146,28 @@ async fn languagetool_check_flags_errors_with_utf16_offsets_and_lt_shape() {
 
     // Emoji (2 UTF-16 units), CJK and a combining accent before the error.
     let text = "😀 日本 cafe\u{301} I have a apple.";
-    let r = lt_check(&app, form(&[("text", text), ("language", "en-GB"), ("disabledRules", "SpellCheck")])).await;
+    let r = lt_check(
+        &app,
+        form(&[
+            ("text", text),
+            ("language", "en-GB"),
+            ("disabledRules", "SpellCheck"),
+        ]),
+    )
+    .await;
     assert_eq!(r.status, 200, "{}", r.text());
     let body = r.json();
     let m = find(&body["matches"], "AnA");
-    let expected: usize = text[..text.find(" a apple").unwrap() + 1].encode_utf16().count();
+    let expected: usize = text[..text.find(" a apple").unwrap() + 1]
+        .encode_utf16()
+        .count();
     assert_eq!(m["offset"].as_u64(), Some(expected as u64), "{m}");
     assert_eq!(m["length"], 1);
-    assert!(body["matches"].as_array().unwrap().iter().all(|m| m["rule"]["id"] != "SpellCheck"));
+    assert!(body["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|m| m["rule"]["id"] != "SpellCheck"));
 }
 
 #[tokio::test]
@@ -135,21 +177,38 @@ async fn languages_in_languagetool_shape() {
     assert_eq!(r.status, 200);
     assert_documented("get", "/api/v1/grammar/v2/languages", &r);
     let langs = r.json();
-    let codes: Vec<&str> = langs.as_array().unwrap().iter().map(|l| l["longCode"].as_str().unwrap()).collect();
-    assert!(codes.contains(&"en-US") && codes.contains(&"en-GB"), "{codes:?}");
+    let codes: Vec<&str> = langs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["longCode"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"en-US") && codes.contains(&"en-GB"),
+        "{codes:?}"
+    );
     assert!(langs[0]["name"].is_string() && langs[0]["code"] == "en");
 }
 
 #[tokio::test]
 async fn native_check_applies_first_suggestions() {
     let app = app().await;
-    let r = native(&app, json!({ "text": "this is a speling mistake. i have a apple.", "apply": true })).await;
+    let r = native(
+        &app,
+        json!({ "text": "this is a speling mistake. i have a apple.", "apply": true }),
+    )
+    .await;
     assert_eq!(r.status, 200, "{}", r.text());
     assert_documented("post", "/api/v1/grammar/check", &r);
     let body = r.json();
-    assert_eq!(body["corrected"], "This is a spelling mistake. I have an apple.");
+    assert_eq!(
+        body["corrected"],
+        "This is a spelling mistake. I have an apple."
+    );
     assert!(body["matches"].as_array().unwrap().len() >= 3);
-    let without = native(&app, json!({ "text": "a speling", "apply": false })).await.json();
+    let without = native(&app, json!({ "text": "a speling", "apply": false }))
+        .await
+        .json();
     assert!(without.get("corrected").is_none());
 }
 
@@ -178,16 +237,30 @@ async fn limits_and_bad_input_are_clear_errors() {
     assert_eq!(r.status, 400);
     assert_documented("post", "/api/v1/grammar/v2/check", &r);
     let supported = r.json()["error"]["details"]["supported"].clone();
-    assert!(supported.as_array().unwrap().contains(&json!("en-US")), "{supported}");
+    assert!(
+        supported.as_array().unwrap().contains(&json!("en-US")),
+        "{supported}"
+    );
 
-    let mut req = request("POST", "/api/v1/grammar/check", Bytes::from_static(b"{\"text\": "));
-    req.headers_mut().insert("content-type", "application/json".parse().unwrap());
+    let mut req = request(
+        "POST",
+        "/api/v1/grammar/check",
+        Bytes::from_static(b"{\"text\": "),
+    );
+    req.headers_mut()
+        .insert("content-type", "application/json".parse().unwrap());
     assert_eq!(app.send(req).await.status, 400);
     assert_eq!(lt_check(&app, "%%%not a form".into()).await.status, 400);
-    assert_eq!(lt_check(&app, form(&[("language", "en-US")])).await.status, 400);
+    assert_eq!(
+        lt_check(&app, form(&[("language", "en-US")])).await.status,
+        400
+    );
     let r = native(&app, json!({ "text": "hi", "mode": "deep" })).await;
     assert_eq!(r.status, 503);
-    assert!(r.json()["error"]["message"].as_str().unwrap().contains("gateway"));
+    assert!(r.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("gateway"));
     assert_eq!(app.get("/api/v1/grammar/check").await.status, 405);
 }
 
@@ -209,16 +282,29 @@ async fn stock_languagetool_python_client_works_against_us() {
         String::from_utf8_lossy(&output.stderr)
     );
     let seen: Value = serde_json::from_slice(&output.stdout).expect("the script prints JSON");
-    let rules: Vec<&str> = seen["matches"].as_array().unwrap().iter().map(|m| m["rule"].as_str().unwrap()).collect();
-    assert!(rules.contains(&"SpellCheck") && rules.contains(&"AnA"), "{seen}");
-    assert_eq!(seen["corrected"], "This is a spelling mistake. I have an apple.");
+    let rules: Vec<&str> = seen["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["rule"].as_str().unwrap())
+        .collect();
+    assert!(
+        rules.contains(&"SpellCheck") && rules.contains(&"AnA"),
+        "{seen}"
+    );
+    assert_eq!(
+        seen["corrected"],
+        "This is a spelling mistake. I have an apple."
+    );
 }
 
 async fn post_json(app: &TestApp, path: &str, token: Option<&str>, body: Value) -> TestResponse {
     let mut req = request("POST", path, Bytes::from(body.to_string()));
-    req.headers_mut().insert("content-type", "application/json".parse().unwrap());
+    req.headers_mut()
+        .insert("content-type", "application/json".parse().unwrap());
     if let Some(token) = token {
-        req.headers_mut().insert("authorization", format!("Bearer {token}").parse().unwrap());
+        req.headers_mut()
+            .insert("authorization", format!("Bearer {token}").parse().unwrap());
     }
     app.send(req).await
 }
@@ -235,23 +321,53 @@ async fn logged_in_callers_get_the_larger_limit_and_bad_credentials_are_401() {
     )
     .await;
     assert_eq!(registered.status, 201, "{}", registered.text());
-    let login = post_json(&app, "/api/v1/auth/login", None, json!({ "email": email, "password": "Correct1horse" })).await;
+    let login = post_json(
+        &app,
+        "/api/v1/auth/login",
+        None,
+        json!({ "email": email, "password": "Correct1horse" }),
+    )
+    .await;
     assert_eq!(login.status, 200, "{}", login.text());
     let token = login.json()["access_token"].as_str().unwrap().to_string();
-    let tenant = registered.json()["tenant"]["id"].as_str().unwrap().to_string();
+    let tenant = registered.json()["tenant"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
 
     let text = "This is fine. ".repeat(50 * 1024 / 14);
     let anonymous = post_json(&app, "/api/v1/grammar/check", None, json!({ "text": text })).await;
     assert_eq!(anonymous.status, 413, "{}", anonymous.text());
-    assert_eq!(anonymous.json()["error"]["details"]["limit_bytes"], 20 * 1024);
-    let logged_in = post_json(&app, "/api/v1/grammar/check", Some(&token), json!({ "text": text })).await;
+    assert_eq!(
+        anonymous.json()["error"]["details"]["limit_bytes"],
+        20 * 1024
+    );
+    let logged_in = post_json(
+        &app,
+        "/api/v1/grammar/check",
+        Some(&token),
+        json!({ "text": text }),
+    )
+    .await;
     assert_eq!(logged_in.status, 200, "{}", logged_in.text());
     let too_big = "word ".repeat(101 * 1024 / 5);
-    let r = post_json(&app, "/api/v1/grammar/check", Some(&token), json!({ "text": too_big })).await;
+    let r = post_json(
+        &app,
+        "/api/v1/grammar/check",
+        Some(&token),
+        json!({ "text": too_big }),
+    )
+    .await;
     assert_eq!(r.status, 413);
     assert_eq!(r.json()["error"]["details"]["limit_bytes"], 100 * 1024);
 
-    let r = post_json(&app, "/api/v1/grammar/check", Some("not-a-token"), json!({ "text": "hi" })).await;
+    let r = post_json(
+        &app,
+        "/api/v1/grammar/check",
+        Some("not-a-token"),
+        json!({ "text": "hi" }),
+    )
+    .await;
     assert_eq!(r.status, 401, "{}", r.text());
 
     // LanguageTool's apiKey field with a real API key, and with a wrong one.
@@ -264,9 +380,21 @@ async fn logged_in_callers_get_the_larger_limit_and_bad_credentials_are_401() {
     .await;
     assert_eq!(key.status, 201, "{}", key.text());
     let key = key.json()["key"].as_str().unwrap().to_string();
-    let r = lt_check(&app, form(&[("text", &text), ("username", &email), ("apiKey", &key)])).await;
+    let r = lt_check(
+        &app,
+        form(&[("text", &text), ("username", &email), ("apiKey", &key)]),
+    )
+    .await;
     assert_eq!(r.status, 200, "{}", r.text());
-    let r = lt_check(&app, form(&[("text", "hi"), ("username", &email), ("apiKey", "wrong-key")])).await;
+    let r = lt_check(
+        &app,
+        form(&[
+            ("text", "hi"),
+            ("username", &email),
+            ("apiKey", "wrong-key"),
+        ]),
+    )
+    .await;
     assert_eq!(r.status, 401, "{}", r.text());
 }
 

@@ -130,8 +130,11 @@ fn main() {
 fn build_tagger_tables(out: &std::path::Path) {
     let out = out.join("tagger");
     std::fs::create_dir_all(&out).expect("creating $OUT_DIR/dict/tagger");
-    let model = serde_json::to_value(&*harper_brill::brill_tagger()).expect("the tagger serialises");
-    let mapping = model["base"]["mapping"].as_object().expect("a FreqDict base");
+    let model =
+        serde_json::to_value(&*harper_brill::brill_tagger()).expect("the tagger serialises");
+    let mapping = model["base"]["mapping"]
+        .as_object()
+        .expect("a FreqDict base");
     let mut tags: Vec<String> = Vec::new();
     let mut entries: Vec<(&str, u64)> = Vec::new();
     for (word, tag) in mapping {
@@ -151,7 +154,11 @@ fn build_tagger_tables(out: &std::path::Path) {
         fst.insert(word, index).expect("sorted unique words");
     }
     std::fs::write(out.join("words.fst"), fst.into_inner().expect("fst builds")).expect("writing");
-    std::fs::write(out.join("tags.json"), serde_json::to_string(&tags).expect("json")).expect("writing");
+    std::fs::write(
+        out.join("tags.json"),
+        serde_json::to_string(&tags).expect("json"),
+    )
+    .expect("writing");
     let patches = serde_json::json!({ "base": {}, "patches": model["patches"] });
     std::fs::write(out.join("patches.json"), patches.to_string()).expect("writing");
 }

@@ -18,7 +18,9 @@ const MAX_BODY_BYTES: u64 = 512 * 1024;
 
 #[spin_sdk::http_component]
 async fn handle(req: IncomingRequest) -> Response {
-    let options = api_kit::spin::Options { max_body_bytes: MAX_BODY_BYTES };
+    let options = api_kit::spin::Options {
+        max_body_bytes: MAX_BODY_BYTES,
+    };
     api_kit::spin::respond_with(req, options, route).await
 }
 

@@ -12,8 +12,12 @@ pub const ANONYMOUS_TEXT_LIMIT: usize = 20 * 1024;
 pub const AUTHENTICATED_TEXT_LIMIT: usize = 100 * 1024;
 
 fn text_too_large(limit: usize) -> ApiError {
-    ApiError::new(413, "payload_too_large", format!("text exceeds the limit of {limit} bytes"))
-        .with_details(json!({ "limit_bytes": limit }))
+    ApiError::new(
+        413,
+        "payload_too_large",
+        format!("text exceeds the limit of {limit} bytes"),
+    )
+    .with_details(json!({ "limit_bytes": limit }))
 }
 
 /// Who is checking: a verified principal, or nobody (allowed when `grammar_allow_anonymous`
@@ -35,8 +39,14 @@ impl Caller {
 /// `Authorization` / `X-Api-Key` headers first, then LanguageTool's `apiKey` form field
 /// (`username` is accepted and ignored: our API keys identify their user). A credential that
 /// is present but wrong is a 401, never a silent fall back to anonymous.
-pub fn caller(ctx: &RequestContext, form_api_key: Option<&str>, allow_anonymous: bool) -> Result<Caller, ApiError> {
-    if ctx.headers.get("authorization").is_some() || ctx.headers.get(auth_client::API_KEY_HEADER).is_some() {
+pub fn caller(
+    ctx: &RequestContext,
+    form_api_key: Option<&str>,
+    allow_anonymous: bool,
+) -> Result<Caller, ApiError> {
+    if ctx.headers.get("authorization").is_some()
+        || ctx.headers.get(auth_client::API_KEY_HEADER).is_some()
+    {
         auth_client::authenticate(&ctx.headers)?;
         return Ok(Caller::Authenticated);
     }
@@ -47,9 +57,9 @@ pub fn caller(ctx: &RequestContext, form_api_key: Option<&str>, allow_anonymous:
     if allow_anonymous {
         Ok(Caller::Anonymous)
     } else {
-        Err(auth_client::authenticate(&ctx.headers).err().unwrap_or_else(|| {
-            ApiError::unauthorized("authentication required")
-        }))
+        Err(auth_client::authenticate(&ctx.headers)
+            .err()
+            .unwrap_or_else(|| ApiError::unauthorized("authentication required")))
     }
 }
 
@@ -114,7 +124,9 @@ fn text_from_data(data: &str) -> Result<String, ApiError> {
             (Some(t), _) => text.push_str(&t),
             (None, Some(m)) => text.extend(m.chars().map(|c| if c == '\n' { '\n' } else { ' ' })),
             (None, None) => {
-                return Err(ApiError::bad_request("each `data.annotation` item needs `text` or `markup`"))
+                return Err(ApiError::bad_request(
+                    "each `data.annotation` item needs `text` or `markup`",
+                ))
             }
         }
     }
@@ -122,7 +134,10 @@ fn text_from_data(data: &str) -> Result<String, ApiError> {
 }
 
 /// `POST /v2/check` with `application/x-www-form-urlencoded` (the body) or the query string.
-pub fn languagetool_check(ctx: &RequestContext, allow_anonymous: bool) -> Result<ApiResponse, ApiError> {
+pub fn languagetool_check(
+    ctx: &RequestContext,
+    allow_anonymous: bool,
+) -> Result<ApiResponse, ApiError> {
     if let Some(content_type) = ctx.headers.get("content-type") {
         let essence = content_type.split(';').next().unwrap_or_default().trim();
         if !essence.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
@@ -133,13 +148,21 @@ pub fn languagetool_check(ctx: &RequestContext, allow_anonymous: bool) -> Result
     }
     let body = std::str::from_utf8(&ctx.body)
         .map_err(|_| ApiError::bad_request("the form body is not UTF-8"))?;
-    let query = ctx.path_and_query.split_once('?').map(|(_, q)| q).unwrap_or_default();
+    let query = ctx
+        .path_and_query
+        .split_once('?')
+        .map(|(_, q)| q)
+        .unwrap_or_default();
     let mut params: std::collections::HashMap<String, String> = std::collections::HashMap::new();
-    for (k, v) in form_urlencoded::parse(query.as_bytes()).chain(form_urlencoded::parse(body.as_bytes())) {
+    for (k, v) in
+        form_urlencoded::parse(query.as_bytes()).chain(form_urlencoded::parse(body.as_bytes()))
+    {
         params.insert(k.into_owned(), v.into_owned());
     }
     if !body.is_empty() && !body.contains('=') {
-        return Err(ApiError::bad_request("the body is not form-encoded (expected key=value pairs)"));
+        return Err(ApiError::bad_request(
+            "the body is not form-encoded (expected key=value pairs)",
+        ));
     }
     let get = |k: &str| params.get(k).map(String::as_str);
     let text = match (get("text"), get("data")) {
@@ -161,7 +184,10 @@ pub fn languagetool_check(ctx: &RequestContext, allow_anonymous: bool) -> Result
         personal_words: Vec::new(),
     };
     let result = grammar_core::check(&text, &options);
-    ApiResponse::json(200, &grammar_core::languagetool::check_response(&text, &result))
+    ApiResponse::json(
+        200,
+        &grammar_core::languagetool::check_response(&text, &result),
+    )
 }
 
 #[derive(Debug, Deserialize)]
@@ -187,8 +213,11 @@ pub fn native_check(ctx: &RequestContext, allow_anonymous: bool) -> Result<ApiRe
         None | Some("offline") => {}
         Some("deep") => return Err(deep_mode_unavailable()),
         Some(other) => {
-            return Err(ApiError::unprocessable("invalid_request", format!("unknown mode {other:?}; use offline or deep"))
-                .with_details(json!({ "path": "mode" })))
+            return Err(ApiError::unprocessable(
+                "invalid_request",
+                format!("unknown mode {other:?}; use offline or deep"),
+            )
+            .with_details(json!({ "path": "mode" })))
         }
     }
     let options = CheckOptions {

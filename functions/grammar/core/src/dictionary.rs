@@ -100,7 +100,8 @@ fn folded_indices(word: &[char]) -> impl Iterator<Item = u32> {
 }
 
 fn automaton(max_distance: u8) -> &'static LevenshteinAutomatonBuilder {
-    AUTOMATA[max_distance as usize].get_or_init(|| LevenshteinAutomatonBuilder::new(max_distance, true))
+    AUTOMATA[max_distance as usize]
+        .get_or_init(|| LevenshteinAutomatonBuilder::new(max_distance, true))
 }
 
 fn search(dfa: &DFA, best: &mut Vec<(u32, u8)>) {
@@ -204,7 +205,12 @@ impl Dictionary for StaticDictionary {
         &self,
         word: &[char],
     ) -> Box<dyn Iterator<Item = &[char]> + Send + '_> {
-        Box::new(folded_indices(word).map(spelling).collect::<Vec<_>>().into_iter())
+        Box::new(
+            folded_indices(word)
+                .map(spelling)
+                .collect::<Vec<_>>()
+                .into_iter(),
+        )
     }
 
     fn get_word_metadata(&self, word: &[char]) -> Option<Cow<'_, DictWordMetadata>> {
@@ -241,7 +247,8 @@ impl Dictionary for StaticDictionary {
 
     fn get_word_from_id(&self, id: &CanonicalWordId) -> Option<&[char]> {
         let entries = CANON.len() / 12;
-        let hash_at = |i: usize| u64::from_le_bytes(CANON[i * 12..i * 12 + 8].try_into().expect("8 bytes"));
+        let hash_at =
+            |i: usize| u64::from_le_bytes(CANON[i * 12..i * 12 + 8].try_into().expect("8 bytes"));
         let (mut lo, mut hi) = (0, entries);
         while lo < hi {
             let mid = (lo + hi) / 2;
@@ -252,7 +259,11 @@ impl Dictionary for StaticDictionary {
             }
         }
         (lo < entries && hash_at(lo) == id.hash).then(|| {
-            let index = u32::from_le_bytes(CANON[lo * 12 + 8..lo * 12 + 12].try_into().expect("4 bytes"));
+            let index = u32::from_le_bytes(
+                CANON[lo * 12 + 8..lo * 12 + 12]
+                    .try_into()
+                    .expect("4 bytes"),
+            );
             spelling(index)
         })
     }
@@ -292,10 +303,16 @@ mod tests {
         let ours = StaticDictionary;
         let theirs = MutableDictionary::curated();
         assert_eq!(ours.word_count(), theirs.word_count());
-        for word in ["the", "The", "apple", "APPLE", "Paris", "paris", "don't", "colour", "xqzv", "US", "us"] {
+        for word in [
+            "the", "The", "apple", "APPLE", "Paris", "paris", "don't", "colour", "xqzv", "US", "us",
+        ] {
             let w = chars(word);
             assert_eq!(ours.contains_word(&w), theirs.contains_word(&w), "{word}");
-            assert_eq!(ours.contains_exact_word(&w), theirs.contains_exact_word(&w), "{word}");
+            assert_eq!(
+                ours.contains_exact_word(&w),
+                theirs.contains_exact_word(&w),
+                "{word}"
+            );
             assert_eq!(
                 ours.get_word_metadata(&w).map(Cow::into_owned),
                 theirs.get_word_metadata(&w).map(Cow::into_owned),
@@ -307,7 +324,11 @@ mod tests {
                 "{word}"
             );
             let id = CanonicalWordId::from_word_chars(&w);
-            assert_eq!(ours.get_word_from_id(&id), theirs.get_word_from_id(&id), "{word}");
+            assert_eq!(
+                ours.get_word_from_id(&id),
+                theirs.get_word_from_id(&id),
+                "{word}"
+            );
         }
     }
 
@@ -316,13 +337,19 @@ mod tests {
         let found = StaticDictionary.fuzzy_match_str("speling", 2, 50);
         let words: Vec<String> = found.iter().map(|r| r.word.iter().collect()).collect();
         assert!(words.contains(&"spelling".to_string()), "{words:?}");
-        assert!(found.iter().all(|r| r.edit_distance > 0 && r.edit_distance <= 2));
-        assert!(StaticDictionary.fuzzy_match_str("speling", 3, 50).is_empty());
+        assert!(found
+            .iter()
+            .all(|r| r.edit_distance > 0 && r.edit_distance <= 2));
+        assert!(StaticDictionary
+            .fuzzy_match_str("speling", 3, 50)
+            .is_empty());
     }
 
     #[test]
     fn prefix_search() {
         let found = StaticDictionary.find_words_with_prefix(&chars("appl"));
-        assert!(found.iter().any(|w| w.as_ref() == chars("apple").as_slice()));
+        assert!(found
+            .iter()
+            .any(|w| w.as_ref() == chars("apple").as_slice()));
     }
 }

@@ -136,9 +136,10 @@ pub fn selected_rules(options: &CheckOptions) -> BTreeSet<String> {
 /// Builds a lint group holding only `rules` (harper's curated rules of those names).
 pub fn lint_group(rules: &BTreeSet<String>, dialect: Dialect) -> LintGroup {
     let wanted = rules.clone();
-    let mut group = LintGroup::new_curated_selected(Arc::new(StaticDictionary), dialect, move |name| {
-        wanted.contains(name)
-    });
+    let mut group =
+        LintGroup::new_curated_selected(Arc::new(StaticDictionary), dialect, move |name| {
+            wanted.contains(name)
+        });
     for rule in rules {
         group.config.set_rule_enabled(rule, true);
     }
@@ -154,7 +155,8 @@ pub fn check(text: &str, options: &CheckOptions) -> CheckResult {
     let (language, detected, confidence) = match options.language {
         LanguageRequest::Fixed(language) => (language, language, 1.0),
         LanguageRequest::Auto => {
-            let english = harper_core::language_detection::is_doc_likely_english(&document, &dictionary);
+            let english =
+                harper_core::language_detection::is_doc_likely_english(&document, &dictionary);
             let guessed = Dialect::try_guess_from_document(&document)
                 .map(Language::from_dialect)
                 .unwrap_or(Language::EnUs);
@@ -162,7 +164,12 @@ pub fn check(text: &str, options: &CheckOptions) -> CheckResult {
         }
     };
     if rules.is_empty() || text.is_empty() {
-        return CheckResult { language, detected, detected_confidence: confidence, matches: Vec::new() };
+        return CheckResult {
+            language,
+            detected,
+            detected_confidence: confidence,
+            matches: Vec::new(),
+        };
     }
     let mut group = lint_group(&rules, language.dialect());
     let descriptions: std::collections::HashMap<String, String> = group
@@ -179,12 +186,19 @@ pub fn check(text: &str, options: &CheckOptions) -> CheckResult {
         .filter_map(|s| s.span())
         .map(|s| (s.start, s.end))
         .collect();
-    let personal: BTreeSet<String> = options.personal_words.iter().map(|w| w.to_lowercase()).collect();
+    let personal: BTreeSet<String> = options
+        .personal_words
+        .iter()
+        .map(|w| w.to_lowercase())
+        .collect();
 
     let mut matches = Vec::new();
     for (rule_id, lints) in organized {
         for lint in lints {
-            let (start, end) = (lint.span.start.min(source.len()), lint.span.end.min(source.len()));
+            let (start, end) = (
+                lint.span.start.min(source.len()),
+                lint.span.end.min(source.len()),
+            );
             let flagged: String = source[start..end].iter().collect();
             if !personal.is_empty() && personal.contains(&flagged.to_lowercase()) {
                 continue;
@@ -225,8 +239,15 @@ pub fn check(text: &str, options: &CheckOptions) -> CheckResult {
     matches.sort_by(|a, b| {
         (a.char_start, a.char_end, &a.rule_id).cmp(&(b.char_start, b.char_end, &b.rule_id))
     });
-    matches.dedup_by(|a, b| a.char_start == b.char_start && a.char_end == b.char_end && a.rule_id == b.rule_id);
-    CheckResult { language, detected, detected_confidence: confidence, matches }
+    matches.dedup_by(|a, b| {
+        a.char_start == b.char_start && a.char_end == b.char_end && a.rule_id == b.rule_id
+    });
+    CheckResult {
+        language,
+        detected,
+        detected_confidence: confidence,
+        matches,
+    }
 }
 
 /// `utf16[i]` = UTF-16 offset of char `i`; one extra entry for the end.
@@ -244,11 +265,15 @@ pub fn utf16_prefix(chars: &[char]) -> Vec<usize> {
 /// The matches `apply` uses: the earliest-starting of each overlapping run, with a suggestion.
 pub fn applicable(matches: &[Match]) -> Vec<&Match> {
     let mut chosen: Vec<&Match> = Vec::new();
-    let mut sorted: Vec<&Match> = matches.iter().filter(|m| !m.replacements.is_empty()).collect();
+    let mut sorted: Vec<&Match> = matches
+        .iter()
+        .filter(|m| !m.replacements.is_empty())
+        .collect();
     sorted.sort_by_key(|m| (m.char_start, m.char_end));
     for m in sorted {
         let overlaps = chosen.last().is_some_and(|last| {
-            m.char_start < last.char_end || (m.char_start == last.char_start && m.char_start == m.char_end)
+            m.char_start < last.char_end
+                || (m.char_start == last.char_start && m.char_start == m.char_end)
         });
         if !overlaps {
             chosen.push(m);
@@ -282,7 +307,11 @@ mod tests {
     #[test]
     fn finds_a_spelling_error_with_offsets() {
         let result = check("This is a speling mistake.", &options());
-        let m = result.matches.iter().find(|m| m.rule_id == "SpellCheck").expect("flagged");
+        let m = result
+            .matches
+            .iter()
+            .find(|m| m.rule_id == "SpellCheck")
+            .expect("flagged");
         assert_eq!((m.offset, m.length), (10, 7));
         assert_eq!(m.replacements[0], "spelling");
     }
@@ -291,7 +320,11 @@ mod tests {
     fn utf16_offsets_count_emoji_as_two_units() {
         let text = "😀 I have a apple.";
         let result = check(text, &options());
-        let m = result.matches.iter().find(|m| m.rule_id == "AnA").expect("a apple flagged");
+        let m = result
+            .matches
+            .iter()
+            .find(|m| m.rule_id == "AnA")
+            .expect("a apple flagged");
         // "😀 I have " = 2 + 1 + 1 + 1 + 4 + 1 UTF-16 units.
         assert_eq!(m.offset, 10);
         assert_eq!(m.length, 1);
@@ -304,17 +337,32 @@ mod tests {
         // sentences get both capitalised.
         let text = "this is a speling mistake. i have a apple.";
         let result = check(text, &options());
-        assert_eq!(apply(text, &result.matches), "This is a spelling mistake. I have an apple.");
+        assert_eq!(
+            apply(text, &result.matches),
+            "This is a spelling mistake. I have an apple."
+        );
     }
 
     #[test]
     fn personal_words_and_disabled_rules_suppress_matches() {
         let text = "Our product is Zorblax.";
-        assert!(check(text, &options()).matches.iter().any(|m| m.rule_id == "SpellCheck"));
-        let with_word = CheckOptions { personal_words: vec!["zorblax".into()], ..options() };
+        assert!(check(text, &options())
+            .matches
+            .iter()
+            .any(|m| m.rule_id == "SpellCheck"));
+        let with_word = CheckOptions {
+            personal_words: vec!["zorblax".into()],
+            ..options()
+        };
         assert!(check(text, &with_word).matches.is_empty());
-        let disabled = CheckOptions { disabled_rules: vec!["SpellCheck".into()], ..options() };
-        assert!(check(text, &disabled).matches.iter().all(|m| m.rule_id != "SpellCheck"));
+        let disabled = CheckOptions {
+            disabled_rules: vec!["SpellCheck".into()],
+            ..options()
+        };
+        assert!(check(text, &disabled)
+            .matches
+            .iter()
+            .all(|m| m.rule_id != "SpellCheck"));
     }
 
     #[test]

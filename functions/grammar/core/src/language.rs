@@ -10,7 +10,12 @@ pub enum Language {
     EnCa,
 }
 
-pub const SUPPORTED: &[Language] = &[Language::EnUs, Language::EnGb, Language::EnAu, Language::EnCa];
+pub const SUPPORTED: &[Language] = &[
+    Language::EnUs,
+    Language::EnGb,
+    Language::EnAu,
+    Language::EnCa,
+];
 
 impl Language {
     /// LanguageTool's `longCode`.
@@ -95,8 +100,14 @@ mod tests {
 
     #[test]
     fn parses_codes() {
-        assert_eq!(parse_language("en-GB"), Some(LanguageRequest::Fixed(Language::EnGb)));
-        assert_eq!(parse_language("EN_us"), Some(LanguageRequest::Fixed(Language::EnUs)));
+        assert_eq!(
+            parse_language("en-GB"),
+            Some(LanguageRequest::Fixed(Language::EnGb))
+        );
+        assert_eq!(
+            parse_language("EN_us"),
+            Some(LanguageRequest::Fixed(Language::EnUs))
+        );
         assert_eq!(parse_language("auto"), Some(LanguageRequest::Auto));
         assert_eq!(parse_language("de-DE"), None);
     }

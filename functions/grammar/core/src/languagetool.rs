@@ -18,7 +18,9 @@ pub fn category(kind: LintKind) -> (&'static str, &'static str, &'static str) {
         LintKind::Formatting => ("TYPOGRAPHY", "Typography", "whitespace"),
         LintKind::Repetition => ("REPETITIONS", "Repetitions", "duplication"),
         LintKind::Redundancy => ("REDUNDANCY", "Redundant Phrases", "style"),
-        LintKind::Style | LintKind::Readability | LintKind::Enhancement => ("STYLE", "Style", "style"),
+        LintKind::Style | LintKind::Readability | LintKind::Enhancement => {
+            ("STYLE", "Style", "style")
+        }
         LintKind::WordChoice | LintKind::Eggcorn | LintKind::Malapropism => {
             ("CONFUSED_WORDS", "Commonly Confused Words", "grammar")
         }

@@ -60,7 +60,11 @@ mod tests {
             "Colourless green ideas sleep furiously in Paris on Monday !",
         ] {
             let words: Vec<String> = sentence.split(' ').map(str::to_string).collect();
-            assert_eq!(ours.tag_sentence(&words), theirs.tag_sentence(&words), "{sentence}");
+            assert_eq!(
+                ours.tag_sentence(&words),
+                theirs.tag_sentence(&words),
+                "{sentence}"
+            );
         }
     }
 }
