@@ -59,14 +59,15 @@ where
     let headers = read_headers(&req);
     // The id is settled before the body is read so that even a 413 carries it.
     let request_id = RequestId::from_header(headers.get(REQUEST_ID_HEADER));
-    let result = match read_context(req, headers, request_id.clone(), options).await {
+    let result = match read_context(req, headers, request_id.clone(), options.max_body_bytes).await {
         Ok(ctx) => handler(ctx).await,
         Err(err) => Err(err),
     };
     to_spin_response(finish(&request_id, result))
 }
 
-fn read_headers(req: &IncomingRequest) -> Headers {
+/// The request's headers, for handlers that answer outside [`respond_async`] (streaming).
+pub fn read_headers(req: &IncomingRequest) -> Headers {
     req.headers()
         .entries()
         .into_iter()
@@ -74,15 +75,17 @@ fn read_headers(req: &IncomingRequest) -> Headers {
         .collect()
 }
 
-async fn read_context(
+/// Reads the whole request (body capped at `max_body_bytes`, 413 beyond), for handlers
+/// that answer outside [`respond_async`] (streaming).
+pub async fn read_context(
     req: IncomingRequest,
     headers: Headers,
     request_id: RequestId,
-    options: Options,
+    max_body_bytes: u64,
 ) -> Result<RequestContext, ApiError> {
     let method = req.method().to_string();
     let path_and_query = req.path_with_query().unwrap_or_else(|| "/".to_string());
-    let mut collector = BodyCollector::new(options.max_body_bytes, headers.get("content-length"))?;
+    let mut collector = BodyCollector::new(max_body_bytes, headers.get("content-length"))?;
     let mut stream = req.into_body_stream();
     while let Some(chunk) = stream.next().await {
         let chunk = chunk.map_err(|e| {

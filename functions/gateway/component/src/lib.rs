@@ -12,11 +12,10 @@
 
 use std::rc::Rc;
 
-use api_kit::spin::SpinVariables;
+use api_kit::spin::{read_context, read_headers, SpinVariables};
 use api_kit::{
-    ApiError, ApiResponse, BodyCollector, Headers, RequestContext, RequestId, REQUEST_ID_HEADER,
+    ApiError, ApiResponse, RequestContext, RequestId, REQUEST_ID_HEADER,
 };
-use futures::StreamExt;
 use gateway_core::engine::{CallOptions, Caller, Gateway};
 use gateway_core::sse::{data_event, DONE_EVENT};
 use gateway_core::wasi_http::WasiHttp;
@@ -27,12 +26,7 @@ const PREFIX: &str = "/api/v1/llm";
 
 #[spin_sdk::http_component]
 async fn handle(req: IncomingRequest, out: ResponseOutparam) {
-    let headers: Headers = req
-        .headers()
-        .entries()
-        .into_iter()
-        .map(|(n, v)| (n, String::from_utf8_lossy(&v).into_owned()))
-        .collect();
+    let headers = read_headers(&req);
     let request_id = RequestId::from_header(headers.get(REQUEST_ID_HEADER));
     let config = match load_config() {
         Ok(c) => c,
@@ -211,29 +205,6 @@ fn models(config: GatewayConfig) -> Result<ApiResponse, ApiError> {
 fn admin_health(config: GatewayConfig) -> Result<ApiResponse, ApiError> {
     let gw = gateway(config)?;
     Ok(ApiResponse::json(200, &gw.health())?.with_header("cache-control", "no-store"))
-}
-
-async fn read_context(
-    req: IncomingRequest,
-    headers: Headers,
-    request_id: RequestId,
-    limit: u64,
-) -> Result<RequestContext, ApiError> {
-    let method = req.method().to_string();
-    let path_and_query = req.path_with_query().unwrap_or_else(|| "/".to_string());
-    let mut collector = BodyCollector::new(limit, headers.get("content-length"))?;
-    let mut stream = req.into_body_stream();
-    while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|_| ApiError::bad_request("could not read the request body"))?;
-        collector.push(&chunk)?;
-    }
-    Ok(RequestContext {
-        request_id,
-        method,
-        path_and_query,
-        headers,
-        body: collector.finish(),
-    })
 }
 
 fn response_head(status: u16, headers: &[(String, String)]) -> OutgoingResponse {
