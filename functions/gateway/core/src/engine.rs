@@ -259,19 +259,7 @@ impl<T: Transport> Gateway<T> {
         let attempted = self.call_with_failover(
             &plan,
             |d| self.chat_request(d, &request, false),
-            |_, mut response| {
-                let body = response
-                    .body
-                    .read_to_end(MAX_RESPONSE_BYTES)
-                    .map_err(Failure::Transport)?;
-                if !is_json(response.header("content-type")) {
-                    return Err(Failure::Malformed(format!(
-                        "content type {:?} is not JSON",
-                        response.header("content-type").unwrap_or("")
-                    )));
-                }
-                ChatCompletion::parse(&body).map_err(Failure::Malformed)
-            },
+            |_, response| read_json(response, ChatCompletion::parse),
         );
         let attempted = match attempted {
             Ok(a) => a,
@@ -285,22 +273,8 @@ impl<T: Transport> Gateway<T> {
         });
         let usage = with_total(usage);
         completion.usage = Some(usage);
-        let served = self.settle(caller, &plan, &attempted, usage, started);
-        let mut body = serde_json::to_value(&completion).map_err(ApiError::internal)?;
-        if let Some(key) = &plan.cache_key {
-            cache::put(
-                self.kv.as_ref(),
-                key,
-                &json!({"body": body, "provider": served.provider, "model": served.model}),
-                self.config.cache_ttl_secs,
-            );
-        }
-        body["gateway"] = serde_json::to_value(&served).unwrap_or(Value::Null);
-        Ok(Answer {
-            body,
-            served,
-            usage,
-        })
+        let body = serde_json::to_value(&completion).map_err(ApiError::internal)?;
+        Ok(self.answer(caller, &plan, &attempted, usage, started, body))
     }
 
     pub fn embed(
@@ -329,16 +303,7 @@ impl<T: Transport> Gateway<T> {
                     false,
                 )
             },
-            |_, mut response| {
-                let body = response
-                    .body
-                    .read_to_end(MAX_RESPONSE_BYTES)
-                    .map_err(Failure::Transport)?;
-                if !is_json(response.header("content-type")) {
-                    return Err(Failure::Malformed("content type is not JSON".into()));
-                }
-                EmbeddingResponse::parse(&body).map_err(Failure::Malformed)
-            },
+            |_, response| read_json(response, EmbeddingResponse::parse),
         );
         let attempted = match attempted {
             Ok(a) => a,
@@ -350,22 +315,8 @@ impl<T: Transport> Gateway<T> {
             ..Usage::default()
         }));
         response.usage = Some(usage);
-        let served = self.settle(caller, &plan, &attempted, usage, started);
-        let mut body = serde_json::to_value(&response).map_err(ApiError::internal)?;
-        if let Some(key) = &plan.cache_key {
-            cache::put(
-                self.kv.as_ref(),
-                key,
-                &json!({"body": body, "provider": served.provider, "model": served.model}),
-                self.config.cache_ttl_secs,
-            );
-        }
-        body["gateway"] = serde_json::to_value(&served).unwrap_or(Value::Null);
-        Ok(Answer {
-            body,
-            served,
-            usage,
-        })
+        let body = serde_json::to_value(&response).map_err(ApiError::internal)?;
+        Ok(self.answer(caller, &plan, &attempted, usage, started, body))
     }
 
     /// Opens a streamed chat. Failover happens here, before the first event is handed out;
@@ -1029,6 +980,34 @@ impl<T: Transport> Gateway<T> {
     // -----------------------------------------------------------------------------------------
     // Settlement and the ledger
 
+    /// Settles a finished non-streamed call and caches its body: what chat and embeddings
+    /// share once the provider has answered.
+    fn answer<R>(
+        &self,
+        caller: &Caller,
+        plan: &Plan,
+        attempted: &Attempted<R>,
+        usage: Usage,
+        started: u64,
+        mut body: Value,
+    ) -> Answer {
+        let served = self.settle(caller, plan, attempted, usage, started);
+        if let Some(key) = &plan.cache_key {
+            cache::put(
+                self.kv.as_ref(),
+                key,
+                &json!({"body": body, "provider": served.provider, "model": served.model}),
+                self.config.cache_ttl_secs,
+            );
+        }
+        body["gateway"] = serde_json::to_value(&served).unwrap_or(Value::Null);
+        Answer {
+            body,
+            served,
+            usage,
+        }
+    }
+
     fn settle<R>(
         &self,
         caller: &Caller,
@@ -1477,6 +1456,24 @@ impl StreamAccumulator {
 fn with_total(mut usage: Usage) -> Usage {
     usage.total_tokens = usage.prompt_tokens + usage.completion_tokens;
     usage
+}
+
+/// Reads a provider's whole JSON answer; anything else is a malformed answer to fail over from.
+fn read_json<B: BodyReader, R>(
+    mut response: HttpResponse<B>,
+    parse: impl FnOnce(&[u8]) -> Result<R, String>,
+) -> Result<R, Failure> {
+    let body = response
+        .body
+        .read_to_end(MAX_RESPONSE_BYTES)
+        .map_err(Failure::Transport)?;
+    if !is_json(response.header("content-type")) {
+        return Err(Failure::Malformed(format!(
+            "content type {:?} is not JSON",
+            response.header("content-type").unwrap_or("")
+        )));
+    }
+    parse(&body).map_err(Failure::Malformed)
 }
 
 fn is_json(content_type: Option<&str>) -> bool {
