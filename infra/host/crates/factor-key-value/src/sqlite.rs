@@ -33,6 +33,10 @@ impl SqliteBackend {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.pragma_update(None, "journal_mode", "WAL")
             .context("enabling WAL mode")?;
+        // As for SQL databases (factor-sqlite): no fsync per commit; safe against host
+        // crashes, may lose the last writes on a power cut.
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .context("setting synchronous=NORMAL")?;
         conn.execute_batch(
             "CREATE TABLE IF NOT EXISTS spin_key_value (
                 store TEXT NOT NULL,
