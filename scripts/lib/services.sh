@@ -31,6 +31,11 @@ ensure_service_binaries() {
 stop_throwaway_services() {
     # Runs from the trap, possibly twice (signal, then EXIT): every step tolerates "already done".
     set +e
+    if [ -n "$PGLITE_PID" ]; then
+        kill "$PGLITE_PID" 2>/dev/null
+        wait "$PGLITE_PID" 2>/dev/null
+        PGLITE_PID=""
+    fi
     if [ -n "$REDIS_PID" ]; then
         kill "$REDIS_PID" 2>/dev/null
         wait "$REDIS_PID" 2>/dev/null
@@ -121,4 +126,48 @@ start_throwaway_services() {
     start_redis
     echo "    TEST_POSTGRES_URL=$TEST_POSTGRES_URL"
     echo "    TEST_REDIS_URL=$TEST_REDIS_URL"
+}
+
+# PGlite (PostgreSQL compiled to WebAssembly) with the genuine pgvector extension, served
+# over the PostgreSQL wire protocol on loopback. Debian's PostgreSQL has no pgvector, and
+# managed services do: this lets the tests exercise both paths. Versions are pinned in
+# tests/pglite/package-lock.json; the packages are installed under target/pglite.
+# Exports TEST_PGVECTOR_URL. Call after start_throwaway_services (it shares the trap).
+PGLITE_PID=""
+
+ensure_pglite() {
+    command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+    local dir="$ROOT/target/pglite"
+    if ! cmp -s "$ROOT/tests/pglite/package-lock.json" "$dir/package-lock.json" ||
+        ! [ -x "$dir/node_modules/.bin/pglite-server" ]; then
+        step "npm ci (PGlite with pgvector) in $dir"
+        mkdir -p "$dir"
+        cp "$ROOT/tests/pglite/package.json" "$ROOT/tests/pglite/package-lock.json" "$dir/"
+        (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) ||
+            die "npm ci for PGlite failed"
+    fi
+}
+
+start_pglite() {
+    ensure_pglite
+    local port attempt
+    step "starting PGlite with pgvector"
+    for attempt in 1 2 3; do
+        port="$(free_port)"
+        "$ROOT/target/pglite/node_modules/.bin/pglite-server" -p "$port" -h 127.0.0.1 \
+            -m 16 -e @electric-sql/pglite-pgvector:vector \
+            >"$SERVICES_DIR/pglite.log" 2>&1 &
+        PGLITE_PID=$!
+        if wait_for_port "$port" 60 && kill -0 "$PGLITE_PID" 2>/dev/null; then
+            export TEST_PGVECTOR_URL="postgres://postgres@127.0.0.1:$port/postgres"
+            echo "    TEST_PGVECTOR_URL=$TEST_PGVECTOR_URL"
+            return 0
+        fi
+        echo "PGlite did not start on port $port (attempt $attempt):" >&2
+        tail -n 5 "$SERVICES_DIR/pglite.log" >&2 || true
+        kill "$PGLITE_PID" 2>/dev/null || true
+        wait "$PGLITE_PID" 2>/dev/null || true
+        PGLITE_PID=""
+    done
+    die "could not start PGlite"
 }
