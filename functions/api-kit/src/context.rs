@@ -4,6 +4,10 @@ use serde::de::DeserializeOwned;
 
 use crate::{parse_json, ApiError, Headers, RequestId};
 
+/// Where the host puts the peer's address. Clients cannot forge it: the host drops `spin-*`
+/// headers a client sends.
+pub const CLIENT_ADDR_HEADER: &str = "spin-client-addr";
+
 /// A fully read request (body already capped by the route's limit).
 #[derive(Debug, Clone)]
 pub struct RequestContext {
@@ -44,6 +48,25 @@ impl RequestContext {
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
         parse_json(&self.headers, &self.body)
     }
+
+    /// The caller's IP address, for per-client limits; `None` when the host did not say.
+    pub fn client_ip(&self) -> Option<String> {
+        self.headers.get(CLIENT_ADDR_HEADER).map(client_ip)
+    }
+}
+
+/// The address part of `spin-client-addr` (`1.2.3.4:5678` or `[::1]:5678`).
+pub fn client_ip(addr: &str) -> String {
+    let addr = addr.trim();
+    if let Some(rest) = addr.strip_prefix('[') {
+        return rest.split(']').next().unwrap_or(rest).to_string();
+    }
+    match addr.rsplit_once(':') {
+        Some((ip, port)) if !ip.contains(':') && port.bytes().all(|b| b.is_ascii_digit()) => {
+            ip.to_string()
+        }
+        _ => addr.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -54,6 +77,18 @@ mod tests {
     fn path_strips_query() {
         assert_eq!(RequestContext::new("GET", "/a/b?x=1").path(), "/a/b");
         assert_eq!(RequestContext::new("GET", "/a").path(), "/a");
+    }
+
+    #[test]
+    fn client_ip_strips_the_port() {
+        assert_eq!(client_ip("10.0.0.1:4455"), "10.0.0.1");
+        assert_eq!(client_ip("[::1]:4455"), "::1");
+        assert_eq!(client_ip("::1"), "::1");
+        assert_eq!(client_ip("10.0.0.1"), "10.0.0.1");
+        let mut ctx = RequestContext::new("GET", "/");
+        assert_eq!(ctx.client_ip(), None);
+        ctx.headers.insert(CLIENT_ADDR_HEADER, "[2001:db8::1]:80");
+        assert_eq!(ctx.client_ip().as_deref(), Some("2001:db8::1"));
     }
 
     #[test]

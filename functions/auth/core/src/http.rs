@@ -22,23 +22,9 @@ pub type Authenticate<'a> = dyn Fn(&Headers) -> Result<Principal, ApiError> + 'a
 /// Request metadata for rate limits and the audit log.
 pub fn request_meta(ctx: &RequestContext) -> RequestMeta {
     RequestMeta {
-        ip: ctx.headers.get("spin-client-addr").map(client_ip),
+        ip: ctx.client_ip(),
         user_agent: ctx.headers.get("user-agent").map(str::to_string),
         request_id: ctx.request_id.as_str().to_string(),
-    }
-}
-
-/// The address part of `spin-client-addr` (`1.2.3.4:5678` or `[::1]:5678`).
-pub fn client_ip(addr: &str) -> String {
-    let addr = addr.trim();
-    if let Some(rest) = addr.strip_prefix('[') {
-        return rest.split(']').next().unwrap_or(rest).to_string();
-    }
-    match addr.rsplit_once(':') {
-        Some((ip, port)) if !ip.contains(':') && port.bytes().all(|b| b.is_ascii_digit()) => {
-            ip.to_string()
-        }
-        _ => addr.to_string(),
     }
 }
 
@@ -233,17 +219,4 @@ fn query_param(ctx: &RequestContext, name: &str) -> Option<String> {
 
 fn not_found() -> ApiError {
     ApiError::not_found("no such auth route")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn client_ip_strips_the_port() {
-        assert_eq!(client_ip("10.0.0.1:4455"), "10.0.0.1");
-        assert_eq!(client_ip("[::1]:4455"), "::1");
-        assert_eq!(client_ip("::1"), "::1");
-        assert_eq!(client_ip("10.0.0.1"), "10.0.0.1");
-    }
 }
