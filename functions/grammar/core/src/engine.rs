@@ -186,12 +186,6 @@ pub fn check(text: &str, options: &CheckOptions) -> CheckResult {
         .filter_map(|s| s.span())
         .map(|s| (s.start, s.end))
         .collect();
-    let personal: BTreeSet<String> = options
-        .personal_words
-        .iter()
-        .map(|w| w.to_lowercase())
-        .collect();
-
     let mut matches = Vec::new();
     for (rule_id, lints) in organized {
         for lint in lints {
@@ -200,9 +194,6 @@ pub fn check(text: &str, options: &CheckOptions) -> CheckResult {
                 lint.span.end.min(source.len()),
             );
             let flagged: String = source[start..end].iter().collect();
-            if !personal.is_empty() && personal.contains(&flagged.to_lowercase()) {
-                continue;
-            }
             let replacements = lint
                 .suggestions
                 .iter()
@@ -242,12 +233,28 @@ pub fn check(text: &str, options: &CheckOptions) -> CheckResult {
     matches.dedup_by(|a, b| {
         a.char_start == b.char_start && a.char_end == b.char_end && a.rule_id == b.rule_id
     });
+    drop_personal_words(text, &mut matches, &options.personal_words);
     CheckResult {
         language,
         detected,
         detected_confidence: confidence,
         matches,
     }
+}
+
+/// Drops the matches whose flagged text is one of `words` (case-insensitively). Separate from
+/// [`check`] so a caller can look the words up only when there is something to drop.
+pub fn drop_personal_words(text: &str, matches: &mut Vec<Match>, words: &[String]) {
+    if words.is_empty() || matches.is_empty() {
+        return;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let personal: BTreeSet<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    matches.retain(|m| {
+        let end = m.char_end.min(chars.len());
+        let flagged: String = chars[m.char_start.min(end)..end].iter().collect();
+        !personal.contains(&flagged.to_lowercase())
+    });
 }
 
 /// `utf16[i]` = UTF-16 offset of char `i`; one extra entry for the end.
