@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use host_factor_key_value::KeyValueFactor;
+use host_factor_llm::LlmFactor;
 use host_factor_outbound_networking::AllowedHosts;
 use host_factor_postgres::PostgresFactor;
 use host_factor_redis::RedisFactor;
@@ -34,6 +35,7 @@ pub struct Factors {
     pub sqlite: SqliteFactor,
     pub postgres: PostgresFactor,
     pub redis: RedisFactor,
+    pub llm: LlmFactor,
 }
 
 pub struct LoadedComponent {
@@ -42,6 +44,7 @@ pub struct LoadedComponent {
     pub allowed_hosts: Arc<AllowedHosts>,
     pub key_value_stores: Vec<String>,
     pub sqlite_databases: Vec<String>,
+    pub ai_models: Vec<String>,
     pub environment: Vec<(String, String)>,
 }
 
@@ -174,6 +177,22 @@ fn build_factors(
         SqliteFactor::from_runtime_config(runtime_config.section("sqlite_database"), sqlite_dir)
             .context("[sqlite_database] runtime config")?;
 
+    // The model files are read on first use; a missing model is reported then, as a WIT
+    // error, so apps that embed nothing start without it.
+    let llm = LlmFactor::from_runtime_config(
+        runtime_config.section("llm_compute"),
+        state_dir,
+        std::env::var_os(host_factor_llm::MODEL_DIR_ENV).map(PathBuf::from),
+    )
+    .context("[llm_compute] runtime config")?;
+    if manifest.component.values().any(|c| !c.ai_models.is_empty()) && !llm.model_installed() {
+        crate::logging::warn(
+            "embedding_model_missing",
+            json!({"dir": llm.model_dir().display().to_string(),
+                   "hint": host_factor_llm::INSTALL_HINT}),
+        );
+    }
+
     // Like Spin, refuse to start when a component names a store or database nobody defined.
     let kv_labels = key_value.store_labels();
     let db_labels = sqlite.database_labels();
@@ -195,6 +214,7 @@ fn build_factors(
         sqlite,
         postgres: PostgresFactor::new(),
         redis: RedisFactor::new(),
+        llm,
     })
 }
 
@@ -245,6 +265,7 @@ fn build_linker(engine: &Engine) -> Result<Linker<HostState>> {
     host_factor_sqlite::add_to_linker(&mut linker, |s| &mut s.sqlite)?;
     host_factor_postgres::add_to_linker(&mut linker, |s| &mut s.postgres)?;
     host_factor_redis::add_to_linker(&mut linker, |s| &mut s.redis)?;
+    host_factor_llm::add_to_linker(&mut linker, |s| &mut s.llm)?;
     Ok(linker)
 }
 
@@ -302,6 +323,7 @@ fn load_component(
         allowed_hosts: Arc::new(allowed_hosts),
         key_value_stores: component.key_value_stores.clone(),
         sqlite_databases: component.sqlite_databases.clone(),
+        ai_models: component.ai_models.clone(),
         environment: component
             .environment
             .iter()

@@ -89,6 +89,9 @@ pub struct Component {
     pub key_value_stores: Vec<String>,
     #[serde(default)]
     pub sqlite_databases: Vec<String>,
+    /// Models the component may use through fermyon:spin/llm.
+    #[serde(default)]
+    pub ai_models: Vec<String>,
     #[serde(default)]
     pub dependencies_inherit_configuration: bool,
     #[serde(default)]

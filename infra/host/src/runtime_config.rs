@@ -12,6 +12,7 @@ const KNOWN_SECTIONS: &[&str] = &[
     "sqlite_database",
     "variables_provider",
     "config_provider",
+    "llm_compute",
 ];
 
 #[derive(Debug, Default)]

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use host_factor_key_value::KeyValueInstanceState;
+use host_factor_llm::LlmInstanceState;
 use host_factor_outbound_http::OutboundHttpHooks;
 use host_factor_postgres::PostgresInstanceState;
 use host_factor_redis::RedisInstanceState;
@@ -28,6 +29,7 @@ pub struct HostState {
     pub sqlite: SqliteInstanceState,
     pub postgres: PostgresInstanceState,
     pub redis: RedisInstanceState,
+    pub llm: LlmInstanceState,
 }
 
 impl HostState {
@@ -67,6 +69,7 @@ impl HostState {
             sqlite: factors.sqlite.instance_state(&component.sqlite_databases),
             postgres: factors.postgres.instance_state(&id, address_check.clone()),
             redis: factors.redis.instance_state(&id, address_check),
+            llm: factors.llm.instance_state(&component.ai_models),
         }
     }
 }
