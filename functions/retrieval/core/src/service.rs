@@ -1,0 +1,1015 @@
+//! Knowledge bases, documents and search over [`storage::Sql`], for both engines.
+//!
+//! Every statement names the tenant and, below the knowledge-base level, the knowledge base:
+//! a caller holding another tenant's ids gets 404, never rows.
+//!
+//! Lexical: SQLite FTS5 (`bm25()`, k1 = 1.2, b = 0.75) on the embedded default; PostgreSQL a
+//! `tsvector` with `ts_rank_cd`. Both index [`lexical::normalized`] text (our tokens, English
+//! stopwords removed), so the engines' own tokenisers only split on spaces.
+//! Dense: vectors as f32 blobs beside the chunks, cosine computed here over the knowledge
+//! base's vectors (a flat scan; an ANN index is a later part).
+
+use std::collections::{HashMap, HashSet};
+use std::time::Instant;
+
+use api_kit::ApiError;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value as Json};
+use sha2::{Digest, Sha256};
+use storage::{transaction, DbError, Dialect, Migration, Row, Sql, Value};
+
+use crate::chunk::{chunk, ChunkConfig};
+use crate::extract::{extract, ContentType};
+use crate::fusion::{rrf, DEFAULT_RRF_K};
+use crate::lexical::{normalized, tokenize};
+use crate::vector::{cosine, decode_f32, encode_f32};
+
+/// Largest document text, in UTF-8 bytes.
+pub const MAX_DOCUMENT_BYTES: usize = 10 * 1024 * 1024;
+pub const MAX_CHUNKS_PER_DOCUMENT: usize = 10_000;
+pub const MAX_QUERY_CHARS: usize = 2_000;
+pub const MAX_TOP_K: usize = 50;
+pub const EMBEDDING_BATCH: usize = 32;
+/// Candidates each ranker contributes before fusion.
+const CANDIDATES: usize = 100;
+/// With a metadata filter, more candidates, since the filter drops some after ranking.
+const FILTERED_CANDIDATES: usize = 1_000;
+pub const EMBEDDING_MODEL: &str = "all-minilm-l6-v2";
+
+/// The tables both engines share; only chunks' vector and lexical columns differ.
+macro_rules! shared_tables {
+    () => {
+        "CREATE TABLE retrieval_kbs (
+            id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, name TEXT NOT NULL,
+            description TEXT, created_at BIGINT NOT NULL);
+        CREATE INDEX retrieval_kbs_tenant ON retrieval_kbs (tenant_id, created_at);
+        CREATE TABLE retrieval_documents (
+            id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, kb_id TEXT NOT NULL, title TEXT,
+            content_type TEXT NOT NULL, content_hash TEXT NOT NULL, bytes BIGINT NOT NULL,
+            metadata TEXT NOT NULL, status TEXT NOT NULL, error TEXT,
+            chunk_count BIGINT NOT NULL, vectors TEXT NOT NULL, vectors_error TEXT,
+            idempotency_key TEXT, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);
+        CREATE UNIQUE INDEX retrieval_documents_hash ON retrieval_documents (tenant_id, kb_id, content_hash);
+        CREATE UNIQUE INDEX retrieval_documents_idem ON retrieval_documents (tenant_id, kb_id, idempotency_key);
+        CREATE INDEX retrieval_documents_kb ON retrieval_documents (tenant_id, kb_id, created_at);
+        CREATE TABLE retrieval_chunks (
+            id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, kb_id TEXT NOT NULL, doc_id TEXT NOT NULL,
+            ordinal BIGINT NOT NULL, text TEXT NOT NULL, start_offset BIGINT NOT NULL,
+            end_offset BIGINT NOT NULL, headings TEXT NOT NULL, "
+    };
+}
+
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "knowledge bases, documents, chunks, lexical index",
+    sqlite: concat!(
+        shared_tables!(),
+        "embedding BLOB);
+        CREATE INDEX retrieval_chunks_kb ON retrieval_chunks (tenant_id, kb_id, doc_id);
+        CREATE VIRTUAL TABLE retrieval_fts USING fts5(
+            terms, tenant_id UNINDEXED, kb_id UNINDEXED, doc_id UNINDEXED, chunk_id UNINDEXED,
+            tokenize = 'unicode61 remove_diacritics 0');"
+    ),
+    postgres: concat!(
+        shared_tables!(),
+        "embedding BYTEA, terms TSVECTOR NOT NULL);
+        CREATE INDEX retrieval_chunks_kb ON retrieval_chunks (tenant_id, kb_id, doc_id);
+        CREATE INDEX retrieval_chunks_terms ON retrieval_chunks USING GIN (terms);"
+    ),
+}];
+
+pub fn migrate(db: &dyn Sql) -> Result<(), ApiError> {
+    Ok(storage::migrate(db, "retrieval", MIGRATIONS)?)
+}
+
+/// Turns texts into vectors; `Err` means "not available now" and makes callers degrade.
+pub trait Embedder {
+    fn embed(&self, texts: &[String]) -> Result<Vec<Vec<f32>>, String>;
+}
+
+/// For callers without an embedding model.
+pub struct NoEmbedder;
+
+impl Embedder for NoEmbedder {
+    fn embed(&self, _texts: &[String]) -> Result<Vec<Vec<f32>>, String> {
+        Err("no embedding model".into())
+    }
+}
+
+fn embed_all(embedder: &dyn Embedder, texts: &[String]) -> Result<Vec<Vec<f32>>, String> {
+    let mut out = Vec::with_capacity(texts.len());
+    for batch in texts.chunks(EMBEDDING_BATCH) {
+        let vectors = embedder.embed(batch)?;
+        if vectors.len() != batch.len() || vectors.iter().any(|v| v.is_empty()) {
+            return Err(format!(
+                "the model returned {} vectors for {} texts",
+                vectors.len(),
+                batch.len()
+            ));
+        }
+        out.extend(vectors);
+    }
+    Ok(out)
+}
+
+fn not_found(what: &str, id: &str) -> ApiError {
+    ApiError::not_found(format!("no {what} {id:?}")).with_details(json!({ "id": id }))
+}
+
+fn invalid(path: &str, message: impl Into<String>) -> ApiError {
+    ApiError::unprocessable("invalid_request", message).with_details(json!({ "path": path }))
+}
+
+// ---------------------------------------------------------------- knowledge bases
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewKb {
+    pub name: String,
+    pub description: Option<String>,
+}
+
+fn kb_json(row: &Row) -> Result<Json, DbError> {
+    Ok(json!({
+        "id": row.text("id")?,
+        "name": row.text("name")?,
+        "description": row.opt_text("description")?,
+        "created_at": row.int("created_at")?,
+    }))
+}
+
+pub fn create_kb(db: &dyn Sql, tenant: &str, new: NewKb, now: i64) -> Result<Json, ApiError> {
+    let name = new.name.trim();
+    if name.is_empty() || name.chars().count() > 200 {
+        return Err(invalid("name", "name must be 1 to 200 characters"));
+    }
+    if new
+        .description
+        .as_ref()
+        .is_some_and(|d| d.chars().count() > 2_000)
+    {
+        return Err(invalid(
+            "description",
+            "description must be at most 2000 characters",
+        ));
+    }
+    let id = format!("kb_{}", uuid::Uuid::new_v4().simple());
+    db.execute(
+        "INSERT INTO retrieval_kbs (id, tenant_id, name, description, created_at) VALUES ($1, $2, $3, $4, $5)",
+        &[id.as_str().into(), tenant.into(), name.into(), new.description.clone().into(), now.into()],
+    )?;
+    Ok(json!({ "id": id, "name": name, "description": new.description, "created_at": now }))
+}
+
+pub fn list_kbs(db: &dyn Sql, tenant: &str) -> Result<Json, ApiError> {
+    let rows = db.query(
+        "SELECT id, name, description, created_at FROM retrieval_kbs WHERE tenant_id = $1 ORDER BY created_at, id",
+        &[tenant.into()],
+    )?;
+    let kbs = rows.iter().map(kb_json).collect::<Result<Vec<_>, _>>()?;
+    Ok(json!({ "knowledge_bases": kbs }))
+}
+
+pub fn get_kb(db: &dyn Sql, tenant: &str, kb_id: &str) -> Result<Json, ApiError> {
+    let rows = db.query(
+        "SELECT id, name, description, created_at, \
+            (SELECT COUNT(*) FROM retrieval_documents d WHERE d.tenant_id = $1 AND d.kb_id = $2) AS documents, \
+            (SELECT COUNT(*) FROM retrieval_chunks c WHERE c.tenant_id = $1 AND c.kb_id = $2) AS chunks \
+         FROM retrieval_kbs WHERE tenant_id = $1 AND id = $2",
+        &[tenant.into(), kb_id.into()],
+    )?;
+    let row = rows
+        .first()
+        .ok_or_else(|| not_found("knowledge base", kb_id))?;
+    let mut kb = kb_json(row)?;
+    kb["document_count"] = json!(row.int("documents")?);
+    kb["chunk_count"] = json!(row.int("chunks")?);
+    Ok(kb)
+}
+
+fn require_kb(db: &dyn Sql, tenant: &str, kb_id: &str) -> Result<(), ApiError> {
+    let rows = db.query(
+        "SELECT id FROM retrieval_kbs WHERE tenant_id = $1 AND id = $2",
+        &[tenant.into(), kb_id.into()],
+    )?;
+    if rows.is_empty() {
+        return Err(not_found("knowledge base", kb_id));
+    }
+    Ok(())
+}
+
+pub fn delete_kb(db: &dyn Sql, tenant: &str, kb_id: &str) -> Result<(), ApiError> {
+    transaction(db, |tx| {
+        require_kb(tx, tenant, kb_id)?;
+        let scope: [Value; 2] = [tenant.into(), kb_id.into()];
+        if tx.dialect() == Dialect::Sqlite {
+            tx.execute(
+                "DELETE FROM retrieval_fts WHERE tenant_id = $1 AND kb_id = $2",
+                &scope,
+            )?;
+        }
+        tx.execute(
+            "DELETE FROM retrieval_chunks WHERE tenant_id = $1 AND kb_id = $2",
+            &scope,
+        )?;
+        tx.execute(
+            "DELETE FROM retrieval_documents WHERE tenant_id = $1 AND kb_id = $2",
+            &scope,
+        )?;
+        tx.execute(
+            "DELETE FROM retrieval_kbs WHERE tenant_id = $1 AND id = $2",
+            &scope,
+        )?;
+        Ok(())
+    })
+}
+
+// ---------------------------------------------------------------- documents
+
+#[derive(Debug, Clone)]
+pub struct NewDocument {
+    pub text: String,
+    pub title: Option<String>,
+    pub content_type: ContentType,
+    /// A JSON object of scalar values.
+    pub metadata: Map<String, Json>,
+}
+
+/// The JSON body of `POST .../documents`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentBody {
+    pub text: String,
+    pub title: Option<String>,
+    pub content_type: Option<String>,
+    pub metadata: Option<Json>,
+}
+
+impl DocumentBody {
+    pub fn into_document(self) -> Result<NewDocument, ApiError> {
+        let content_type = match self.content_type.as_deref() {
+            None => ContentType::Plain,
+            Some(t) => parse_content_type(t)?,
+        };
+        Ok(NewDocument {
+            text: self.text,
+            title: self.title,
+            content_type,
+            metadata: parse_metadata(self.metadata)?,
+        })
+    }
+}
+
+pub fn parse_content_type(media_type: &str) -> Result<ContentType, ApiError> {
+    ContentType::parse(media_type).ok_or_else(|| {
+        ApiError::unsupported_media_type(format!(
+            "content type {media_type:?} is not supported; use text/plain, text/markdown or text/html"
+        ))
+        .with_details(json!({ "supported": ["text/plain", "text/markdown", "text/html"] }))
+    })
+}
+
+/// Metadata: an object of at most 64 keys whose values are strings, numbers or booleans.
+pub fn parse_metadata(value: Option<Json>) -> Result<Map<String, Json>, ApiError> {
+    let map = match value {
+        None | Some(Json::Null) => return Ok(Map::new()),
+        Some(Json::Object(map)) => map,
+        Some(_) => return Err(invalid("metadata", "metadata must be an object")),
+    };
+    if map.len() > 64 {
+        return Err(invalid("metadata", "metadata may have at most 64 keys"));
+    }
+    for (key, value) in &map {
+        if key.is_empty() || key.len() > 100 {
+            return Err(invalid("metadata", "metadata keys must be 1 to 100 bytes"));
+        }
+        match value {
+            Json::String(s) if s.len() <= 1_000 => {}
+            Json::Number(_) | Json::Bool(_) => {}
+            _ => {
+                return Err(invalid(
+                    &format!("metadata.{key}"),
+                    "metadata values must be strings (up to 1000 bytes), numbers or booleans",
+                ))
+            }
+        }
+    }
+    Ok(map)
+}
+
+/// Whether the vectors of a document's chunks are stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Vectors {
+    Complete,
+    /// Embeddings were unavailable: the document is searchable lexically only.
+    Missing,
+}
+
+impl Vectors {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Complete => "complete",
+            Self::Missing => "missing",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct IngestOutcome {
+    pub document: Json,
+    /// Same content was already in the knowledge base (or the same Idempotency-Key was
+    /// used): `document` is the existing one and nothing was written.
+    pub existing: bool,
+}
+
+const DOCUMENT_COLUMNS: &str = "id, title, content_type, content_hash, bytes, metadata, status, \
+    error, chunk_count, vectors, vectors_error, idempotency_key, created_at, updated_at";
+
+fn document_json(row: &Row) -> Result<Json, DbError> {
+    let metadata: Json = serde_json::from_str(&row.text("metadata")?).unwrap_or_else(|_| json!({}));
+    Ok(json!({
+        "doc_id": row.text("id")?,
+        "title": row.opt_text("title")?,
+        "content_type": row.text("content_type")?,
+        "content_hash": row.text("content_hash")?,
+        "bytes": row.int("bytes")?,
+        "metadata": metadata,
+        "status": row.text("status")?,
+        "error": row.opt_text("error")?,
+        "chunk_count": row.int("chunk_count")?,
+        "vectors": row.text("vectors")?,
+        "vectors_error": row.opt_text("vectors_error")?,
+        "created_at": row.int("created_at")?,
+        "updated_at": row.int("updated_at")?,
+    }))
+}
+
+fn find_document(
+    db: &dyn Sql,
+    tenant: &str,
+    kb_id: &str,
+    column: &str,
+    value: &str,
+) -> Result<Option<Row>, DbError> {
+    let sql = format!(
+        "SELECT {DOCUMENT_COLUMNS} FROM retrieval_documents WHERE tenant_id = $1 AND kb_id = $2 AND {column} = $3"
+    );
+    Ok(db
+        .query(&sql, &[tenant.into(), kb_id.into(), value.into()])?
+        .into_iter()
+        .next())
+}
+
+pub fn content_hash(content_type: ContentType, text: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(content_type.as_str().as_bytes());
+    h.update([0]);
+    h.update(text.as_bytes());
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Indexes a document within the request: extract, chunk, embed (batches of 32), then one
+/// transaction writes the document, its chunks and their lexical entries. Without embeddings
+/// the document is still indexed, with `vectors: "missing"` and the reason.
+pub fn ingest(
+    db: &dyn Sql,
+    embedder: &dyn Embedder,
+    tenant: &str,
+    kb_id: &str,
+    doc: NewDocument,
+    idempotency_key: Option<&str>,
+    config: &ChunkConfig,
+    now: i64,
+) -> Result<IngestOutcome, ApiError> {
+    if doc.text.len() > MAX_DOCUMENT_BYTES {
+        return Err(ApiError::payload_too_large(MAX_DOCUMENT_BYTES as u64));
+    }
+    if doc.text.trim().is_empty() {
+        return Err(ApiError::unprocessable(
+            "empty_document",
+            "the document has no text",
+        ));
+    }
+    if doc.title.as_ref().is_some_and(|t| t.chars().count() > 500) {
+        return Err(invalid("title", "title must be at most 500 characters"));
+    }
+    if let Some(key) = idempotency_key {
+        if key.is_empty() || key.len() > 200 {
+            return Err(ApiError::bad_request(
+                "Idempotency-Key must be 1 to 200 bytes",
+            ));
+        }
+    }
+    require_kb(db, tenant, kb_id)?;
+    let hash = content_hash(doc.content_type, &doc.text);
+    if let Some(outcome) = existing(db, tenant, kb_id, &hash, idempotency_key)? {
+        return Ok(outcome);
+    }
+
+    let extracted = extract(doc.content_type, &doc.text);
+    let chunks = chunk(&extracted, config);
+    if chunks.is_empty() {
+        return Err(ApiError::unprocessable(
+            "empty_document",
+            "the document has no text once its markup is removed",
+        ));
+    }
+    if chunks.len() > MAX_CHUNKS_PER_DOCUMENT {
+        return Err(ApiError::new(
+            413,
+            "too_many_chunks",
+            format!(
+                "the document makes {} chunks; the limit is {MAX_CHUNKS_PER_DOCUMENT}",
+                chunks.len()
+            ),
+        ));
+    }
+    let contextual: Vec<String> = chunks.iter().map(|c| c.contextual_text()).collect();
+    let (vectors, vectors_state, vectors_error) = match embed_all(embedder, &contextual) {
+        Ok(v) => (Some(v), Vectors::Complete, None),
+        Err(why) => (None, Vectors::Missing, Some(why)),
+    };
+
+    let doc_id = format!("doc_{}", uuid::Uuid::new_v4().simple());
+    let metadata = Json::Object(doc.metadata.clone()).to_string();
+    let result = transaction(db, |tx| -> Result<(), DbError> {
+        tx.execute(
+            "INSERT INTO retrieval_documents (id, tenant_id, kb_id, title, content_type, content_hash, \
+                bytes, metadata, status, error, chunk_count, vectors, vectors_error, idempotency_key, \
+                created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'indexed', NULL, $9, $10, $11, $12, $13, $13)",
+            &[
+                doc_id.as_str().into(),
+                tenant.into(),
+                kb_id.into(),
+                doc.title.clone().into(),
+                doc.content_type.as_str().into(),
+                hash.as_str().into(),
+                (doc.text.len() as i64).into(),
+                metadata.as_str().into(),
+                (chunks.len() as i64).into(),
+                vectors_state.as_str().into(),
+                vectors_error.clone().into(),
+                idempotency_key.into(),
+                now.into(),
+            ],
+        )?;
+        for (i, c) in chunks.iter().enumerate() {
+            let chunk_id = format!("{doc_id}_{i}");
+            let embedding = vectors.as_ref().map(|v| encode_f32(&v[i]));
+            let terms = normalized(&contextual[i], true);
+            let headings = serde_json::to_string(&c.headings).unwrap_or_else(|_| "[]".into());
+            // NULL is left to the column default rather than bound: a NULL parameter has no
+            // type, and PostgreSQL refuses an untyped (text) NULL for a BYTEA column.
+            let (vector_column, vector_param) = match embedding {
+                Some(blob) => (", embedding", vec![Value::Blob(blob)]),
+                None => ("", Vec::new()),
+            };
+            let mut params: Vec<Value> = vec![
+                chunk_id.as_str().into(),
+                tenant.into(),
+                kb_id.into(),
+                doc_id.as_str().into(),
+                (i as i64).into(),
+                c.text.as_str().into(),
+                (c.start as i64).into(),
+                (c.end as i64).into(),
+                headings.into(),
+            ];
+            let columns = format!(
+                "id, tenant_id, kb_id, doc_id, ordinal, text, start_offset, end_offset, headings{vector_column}"
+            );
+            let vector_placeholder = if vector_param.is_empty() { "" } else { ", $10" };
+            params.extend(vector_param);
+            match tx.dialect() {
+                Dialect::Postgres => {
+                    let terms_placeholder = params.len() + 1;
+                    params.push(terms.into());
+                    tx.execute(
+                        &format!(
+                            "INSERT INTO retrieval_chunks ({columns}, terms) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9{vector_placeholder}, \
+                                     to_tsvector('simple', ${terms_placeholder}))"
+                        ),
+                        &params,
+                    )?;
+                }
+                Dialect::Sqlite => {
+                    tx.execute(
+                        &format!(
+                            "INSERT INTO retrieval_chunks ({columns}) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9{vector_placeholder})"
+                        ),
+                        &params,
+                    )?;
+                    tx.execute(
+                        "INSERT INTO retrieval_fts (terms, tenant_id, kb_id, doc_id, chunk_id) \
+                         VALUES ($1, $2, $3, $4, $5)",
+                        &[
+                            terms.into(),
+                            tenant.into(),
+                            kb_id.into(),
+                            doc_id.as_str().into(),
+                            chunk_id.into(),
+                        ],
+                    )?;
+                }
+            }
+        }
+        Ok(())
+    });
+    match result {
+        Ok(()) => {}
+        // Lost a race with the same content or key: answer what the winner wrote.
+        Err(e) if e.is_unique_violation() => {
+            if let Some(outcome) = existing(db, tenant, kb_id, &hash, idempotency_key)? {
+                return Ok(outcome);
+            }
+            return Err(e.into());
+        }
+        Err(e) => return Err(e.into()),
+    }
+    let row = find_document(db, tenant, kb_id, "id", &doc_id)?
+        .ok_or_else(|| ApiError::internal("the document vanished after its insert"))?;
+    Ok(IngestOutcome {
+        document: document_json(&row)?,
+        existing: false,
+    })
+}
+
+fn existing(
+    db: &dyn Sql,
+    tenant: &str,
+    kb_id: &str,
+    hash: &str,
+    idempotency_key: Option<&str>,
+) -> Result<Option<IngestOutcome>, ApiError> {
+    if let Some(key) = idempotency_key {
+        if let Some(row) = find_document(db, tenant, kb_id, "idempotency_key", key)? {
+            if row.text("content_hash")? != hash {
+                return Err(ApiError::conflict(
+                    "this Idempotency-Key was already used for a different document",
+                )
+                .with_details(
+                    json!({ "code": "idempotency_key_reused", "doc_id": row.text("id")? }),
+                ));
+            }
+            return Ok(Some(IngestOutcome {
+                document: document_json(&row)?,
+                existing: true,
+            }));
+        }
+    }
+    if let Some(row) = find_document(db, tenant, kb_id, "content_hash", hash)? {
+        return Ok(Some(IngestOutcome {
+            document: document_json(&row)?,
+            existing: true,
+        }));
+    }
+    Ok(None)
+}
+
+pub fn get_document(
+    db: &dyn Sql,
+    tenant: &str,
+    kb_id: &str,
+    doc_id: &str,
+) -> Result<Json, ApiError> {
+    require_kb(db, tenant, kb_id)?;
+    let row = find_document(db, tenant, kb_id, "id", doc_id)?
+        .ok_or_else(|| not_found("document", doc_id))?;
+    Ok(document_json(&row)?)
+}
+
+pub fn list_documents(
+    db: &dyn Sql,
+    tenant: &str,
+    kb_id: &str,
+    limit: usize,
+    offset: usize,
+) -> Result<Json, ApiError> {
+    require_kb(db, tenant, kb_id)?;
+    let sql = format!(
+        "SELECT {DOCUMENT_COLUMNS} FROM retrieval_documents WHERE tenant_id = $1 AND kb_id = $2 \
+         ORDER BY created_at, id LIMIT $3 OFFSET $4"
+    );
+    let rows = db.query(
+        &sql,
+        &[
+            tenant.into(),
+            kb_id.into(),
+            (limit as i64 + 1).into(),
+            (offset as i64).into(),
+        ],
+    )?;
+    let more = rows.len() > limit;
+    let docs = rows
+        .iter()
+        .take(limit)
+        .map(document_json)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(json!({
+        "documents": docs,
+        "limit": limit,
+        "offset": offset,
+        "next_offset": if more { Some(offset + limit) } else { None },
+    }))
+}
+
+pub fn delete_document(
+    db: &dyn Sql,
+    tenant: &str,
+    kb_id: &str,
+    doc_id: &str,
+) -> Result<(), ApiError> {
+    transaction(db, |tx| {
+        require_kb(tx, tenant, kb_id)?;
+        let scope: [Value; 3] = [tenant.into(), kb_id.into(), doc_id.into()];
+        let removed = tx.execute(
+            "DELETE FROM retrieval_documents WHERE tenant_id = $1 AND kb_id = $2 AND id = $3",
+            &scope,
+        )?;
+        if removed == 0 {
+            return Err(not_found("document", doc_id));
+        }
+        if tx.dialect() == Dialect::Sqlite {
+            tx.execute(
+                "DELETE FROM retrieval_fts WHERE tenant_id = $1 AND kb_id = $2 AND doc_id = $3",
+                &scope,
+            )?;
+        }
+        tx.execute(
+            "DELETE FROM retrieval_chunks WHERE tenant_id = $1 AND kb_id = $2 AND doc_id = $3",
+            &scope,
+        )?;
+        Ok(())
+    })
+}
+
+// ---------------------------------------------------------------- search
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    #[default]
+    Hybrid,
+    Lexical,
+    Dense,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchRequest {
+    pub query: String,
+    pub top_k: Option<i64>,
+    #[serde(default)]
+    pub mode: Mode,
+    pub filter: Option<Filter>,
+    /// RRF's k; default 60.
+    pub rrf_k: Option<f64>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Filter {
+    /// key → value (equals) or `{"in": [values]}`; all keys must match.
+    #[serde(default)]
+    pub metadata: Map<String, Json>,
+}
+
+enum Condition {
+    Equals(Json),
+    In(Vec<Json>),
+}
+
+fn parse_filter(filter: Option<Filter>) -> Result<Vec<(String, Condition)>, ApiError> {
+    let Some(filter) = filter else {
+        return Ok(Vec::new());
+    };
+    let mut conditions = Vec::new();
+    for (key, value) in filter.metadata {
+        let path = format!("filter.metadata.{key}");
+        let condition = match value {
+            Json::Object(mut o) => match (o.remove("in"), o.is_empty()) {
+                (Some(Json::Array(values)), true) if !values.is_empty() && values.len() <= 100 => {
+                    Condition::In(values)
+                }
+                _ => {
+                    return Err(invalid(
+                        &path,
+                        "use a value, or {\"in\": [1 to 100 values]}",
+                    ))
+                }
+            },
+            Json::Array(_) | Json::Null => {
+                return Err(invalid(
+                    &path,
+                    "use a value, or {\"in\": [1 to 100 values]}",
+                ))
+            }
+            scalar => Condition::Equals(scalar),
+        };
+        conditions.push((key, condition));
+    }
+    Ok(conditions)
+}
+
+fn matches(metadata: &Map<String, Json>, conditions: &[(String, Condition)]) -> bool {
+    conditions.iter().all(|(key, condition)| {
+        let Some(value) = metadata.get(key) else {
+            return false;
+        };
+        match condition {
+            Condition::Equals(expected) => value == expected,
+            Condition::In(values) => values.contains(value),
+        }
+    })
+}
+
+struct Candidate {
+    doc_id: String,
+    ordinal: i64,
+    text: String,
+    start: i64,
+    end: i64,
+    headings: Json,
+    title: Option<String>,
+    metadata: Map<String, Json>,
+}
+
+/// Lexical ranking: chunk ids and scores, best first.
+fn lexical_ranking(
+    db: &dyn Sql,
+    tenant: &str,
+    kb_id: &str,
+    query: &str,
+    limit: usize,
+) -> Result<Vec<(String, f64)>, ApiError> {
+    let mut tokens = tokenize(query, true);
+    let mut seen = HashSet::new();
+    tokens.retain(|t| seen.insert(t.clone()));
+    if tokens.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = match db.dialect() {
+        Dialect::Sqlite => {
+            let expression = tokens
+                .iter()
+                .map(|t| format!("\"{t}\""))
+                .collect::<Vec<_>>()
+                .join(" OR ");
+            db.query(
+                "SELECT chunk_id AS id, -bm25(retrieval_fts) AS score FROM retrieval_fts \
+                 WHERE retrieval_fts MATCH $1 AND tenant_id = $2 AND kb_id = $3 \
+                 ORDER BY bm25(retrieval_fts), chunk_id LIMIT $4",
+                &[
+                    expression.into(),
+                    tenant.into(),
+                    kb_id.into(),
+                    (limit as i64).into(),
+                ],
+            )?
+        }
+        Dialect::Postgres => {
+            let expression = tokens
+                .iter()
+                .map(|t| format!("'{t}'"))
+                .collect::<Vec<_>>()
+                .join(" | ");
+            db.query(
+                "SELECT id, ts_rank_cd(terms, q, 1)::float8 AS score \
+                 FROM retrieval_chunks, to_tsquery('simple', $1) q \
+                 WHERE tenant_id = $2 AND kb_id = $3 AND terms @@ q \
+                 ORDER BY score DESC, id LIMIT $4",
+                &[
+                    expression.into(),
+                    tenant.into(),
+                    kb_id.into(),
+                    (limit as i64).into(),
+                ],
+            )?
+        }
+    };
+    rows.iter()
+        .map(|r| Ok((r.text("id")?, r.real("score")?)))
+        .collect::<Result<_, DbError>>()
+        .map_err(Into::into)
+}
+
+/// Dense ranking: cosine of the query vector with every stored vector of the knowledge base.
+fn dense_ranking(
+    db: &dyn Sql,
+    tenant: &str,
+    kb_id: &str,
+    query_vector: &[f32],
+    limit: usize,
+) -> Result<Vec<(String, f64)>, ApiError> {
+    let rows = db.query(
+        "SELECT id, embedding FROM retrieval_chunks \
+         WHERE tenant_id = $1 AND kb_id = $2 AND embedding IS NOT NULL",
+        &[tenant.into(), kb_id.into()],
+    )?;
+    let mut scored: Vec<(String, f64)> = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let Some(vector) = decode_f32(&row.blob("embedding")?) else {
+            continue;
+        };
+        if let Some(score) = cosine(query_vector, &vector) {
+            scored.push((row.text("id")?, f64::from(score)));
+        }
+    }
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    scored.truncate(limit);
+    Ok(scored)
+}
+
+fn candidates(
+    db: &dyn Sql,
+    tenant: &str,
+    kb_id: &str,
+    ids: &[String],
+) -> Result<HashMap<String, Candidate>, ApiError> {
+    let mut out = HashMap::new();
+    // Bounded batches keep the statement within both engines' parameter limits.
+    for batch in ids.chunks(500) {
+        let placeholders: Vec<String> = (0..batch.len()).map(|i| format!("${}", i + 3)).collect();
+        let sql = format!(
+            "SELECT c.id, c.doc_id, c.ordinal, c.text, c.start_offset, c.end_offset, c.headings, \
+                d.title, d.metadata \
+             FROM retrieval_chunks c JOIN retrieval_documents d \
+               ON d.id = c.doc_id AND d.tenant_id = c.tenant_id AND d.kb_id = c.kb_id \
+             WHERE c.tenant_id = $1 AND c.kb_id = $2 AND c.id IN ({})",
+            placeholders.join(", ")
+        );
+        let mut params: Vec<Value> = vec![tenant.into(), kb_id.into()];
+        params.extend(batch.iter().map(|id| Value::from(id.as_str())));
+        for row in db.query(&sql, &params)? {
+            let metadata = match serde_json::from_str(&row.text("metadata")?) {
+                Ok(Json::Object(m)) => m,
+                _ => Map::new(),
+            };
+            out.insert(
+                row.text("id")?,
+                Candidate {
+                    doc_id: row.text("doc_id")?,
+                    ordinal: row.int("ordinal")?,
+                    text: row.text("text")?,
+                    start: row.int("start_offset")?,
+                    end: row.int("end_offset")?,
+                    headings: serde_json::from_str(&row.text("headings")?).unwrap_or(json!([])),
+                    title: row.opt_text("title")?,
+                    metadata,
+                },
+            );
+        }
+    }
+    Ok(out)
+}
+
+fn millis(since: Instant) -> f64 {
+    (since.elapsed().as_secs_f64() * 1e5).round() / 100.0
+}
+
+/// Ranks a knowledge base's chunks for a query. `degraded` in the answer says when dense
+/// ranking was asked for but embeddings were unavailable, so the answer is lexical only.
+pub fn search(
+    db: &dyn Sql,
+    embedder: &dyn Embedder,
+    tenant: &str,
+    kb_id: &str,
+    request: SearchRequest,
+) -> Result<Json, ApiError> {
+    let started = Instant::now();
+    let query = request.query.trim();
+    if query.is_empty() {
+        return Err(invalid("query", "query must not be empty"));
+    }
+    if query.chars().count() > MAX_QUERY_CHARS {
+        return Err(invalid(
+            "query",
+            format!("query must be at most {MAX_QUERY_CHARS} characters"),
+        ));
+    }
+    let top_k = request.top_k.unwrap_or(10);
+    if !(1..=MAX_TOP_K as i64).contains(&top_k) {
+        return Err(invalid("top_k", format!("top_k must be 1 to {MAX_TOP_K}")));
+    }
+    let top_k = top_k as usize;
+    let rrf_k = request.rrf_k.unwrap_or(DEFAULT_RRF_K);
+    if !(rrf_k.is_finite() && rrf_k >= 0.0) {
+        return Err(invalid("rrf_k", "rrf_k must be a non-negative number"));
+    }
+    let conditions = parse_filter(request.filter)?;
+    require_kb(db, tenant, kb_id)?;
+    let pool = if conditions.is_empty() {
+        CANDIDATES
+    } else {
+        FILTERED_CANDIDATES
+    };
+
+    let mut timing = Map::new();
+    let mut degraded: Option<&str> = None;
+    let mut embeddings_error: Option<String> = None;
+    let mut dense: Option<Vec<(String, f64)>> = None;
+    if request.mode != Mode::Lexical {
+        let t = Instant::now();
+        match embed_all(embedder, &[query.to_string()]) {
+            Ok(v) => {
+                timing.insert("embed_ms".into(), json!(millis(t)));
+                let t = Instant::now();
+                dense = Some(dense_ranking(db, tenant, kb_id, &v[0], pool)?);
+                timing.insert("dense_ms".into(), json!(millis(t)));
+            }
+            Err(why) => {
+                degraded = Some("embeddings_unavailable");
+                embeddings_error = Some(why);
+            }
+        }
+    }
+    let lexical = if request.mode != Mode::Dense || dense.is_none() {
+        let t = Instant::now();
+        let ranking = lexical_ranking(db, tenant, kb_id, query, pool)?;
+        timing.insert("lexical_ms".into(), json!(millis(t)));
+        Some(ranking)
+    } else {
+        None
+    };
+
+    let mut ids: Vec<String> = Vec::new();
+    let mut seen = HashSet::new();
+    for ranking in [&lexical, &dense].into_iter().flatten() {
+        for (id, _) in ranking {
+            if seen.insert(id.clone()) {
+                ids.push(id.clone());
+            }
+        }
+    }
+    let details = candidates(db, tenant, kb_id, &ids)?;
+    let keep = |id: &String| {
+        details
+            .get(id)
+            .is_some_and(|c| matches(&c.metadata, &conditions))
+    };
+    let filtered = |ranking: &Option<Vec<(String, f64)>>| -> Option<Vec<(String, f64)>> {
+        ranking
+            .as_ref()
+            .map(|r| r.iter().filter(|(id, _)| keep(id)).cloned().collect())
+    };
+    let (lexical, dense) = (filtered(&lexical), filtered(&dense));
+    // A hook for a reranker: it would reorder `fused` here, before the cut to top_k.
+    let rankings: Vec<Vec<String>> = [&lexical, &dense]
+        .into_iter()
+        .flatten()
+        .map(|r| r.iter().map(|(id, _)| id.clone()).collect())
+        .collect();
+    let fused = rrf(&rankings, rrf_k);
+    let position = |ranking: &Option<Vec<(String, f64)>>, id: &str| {
+        ranking
+            .as_ref()
+            .and_then(|r| r.iter().position(|(c, _)| c == id).map(|i| (i + 1, r[i].1)))
+    };
+    let results: Vec<Json> = fused
+        .iter()
+        .take(top_k)
+        .filter_map(|(id, fused_score)| {
+            let c = details.get(id)?;
+            let lex = position(&lexical, id);
+            let den = position(&dense, id);
+            Some(json!({
+                "chunk_id": id,
+                "doc_id": c.doc_id,
+                "chunk_index": c.ordinal,
+                "title": c.title,
+                "text": c.text,
+                "headings": c.headings,
+                "metadata": c.metadata,
+                "offsets": { "start": c.start, "end": c.end, "unit": "chars" },
+                "scores": {
+                    "lexical": lex.map(|l| l.1),
+                    "dense": den.map(|d| d.1),
+                    "fused": fused_score,
+                },
+                "ranks": { "lexical": lex.map(|l| l.0), "dense": den.map(|d| d.0) },
+            }))
+        })
+        .collect();
+    timing.insert("total_ms".into(), json!(millis(started)));
+    let served = match (&lexical, &dense) {
+        (Some(_), Some(_)) => Mode::Hybrid,
+        (None, Some(_)) => Mode::Dense,
+        _ => Mode::Lexical,
+    };
+    let mut body = json!({
+        "results": results,
+        "mode": request.mode,
+        "served_mode": served,
+        "degraded": degraded,
+        "rrf_k": rrf_k,
+        "timing": timing,
+    });
+    if let Some(why) = embeddings_error {
+        body["embeddings_error"] = json!(why);
+    }
+    Ok(body)
+}
