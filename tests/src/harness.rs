@@ -5,7 +5,7 @@
 //! a passing one.
 
 use std::collections::BTreeMap;
-use std::net::{SocketAddr, TcpStream as StdTcpStream, ToSocketAddrs};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream as StdTcpStream, ToSocketAddrs};
 use std::path::{Path, PathBuf};
 use std::process::{ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
@@ -17,7 +17,7 @@ use http_body_util::{BodyExt, Full};
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use tokio::io::{AsyncBufReadExt, AsyncRead, BufReader};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::{TcpListener, TcpSocket, TcpStream};
 use tokio::process::{Child, Command};
 
 /// How long the host may take to print `Serving http://...` (the first start compiles the
@@ -302,6 +302,28 @@ impl TestAppBuilder {
     pub fn env(mut self, name: &str, value: &str) -> Self {
         self.env.push((name.to_owned(), value.to_owned()));
         self
+    }
+
+    /// Points the app's `postgres_url`/`postgres_host` at a fresh, empty PostgreSQL database
+    /// (`{db_prefix}_{random}` on `$TEST_POSTGRES_URL`) and `redis_url`/`redis_host` at
+    /// `$TEST_REDIS_URL`, through `SPIN_VARIABLE_*`; panics when either is not running.
+    pub fn on_fresh_services(self, db_prefix: &str) -> Self {
+        postgres_url();
+        let prefix = db_prefix.to_owned();
+        // The synchronous client runs its own runtime, which cannot nest in a test's.
+        let postgres = std::thread::spawn(move || {
+            storage::native::test_services::fresh_postgres_database(&prefix)
+        })
+        .join()
+        .expect("creating a fresh PostgreSQL database");
+        let redis = redis_url();
+        self.env("SPIN_VARIABLE_POSTGRES_URL", &postgres)
+            .env(
+                "SPIN_VARIABLE_POSTGRES_HOST",
+                &service_authority(&postgres, 5432),
+            )
+            .env("SPIN_VARIABLE_REDIS_URL", &redis)
+            .env("SPIN_VARIABLE_REDIS_HOST", &service_authority(&redis, 6379))
     }
 
     /// Extra command-line arguments for the host, e.g. `["--timeout-secs", "2"]`.
@@ -725,13 +747,62 @@ pub fn request(method: &str, path_and_query: &str, body: Bytes) -> Request<Bytes
         .unwrap_or_else(|e| panic!("bad test request {method} {path_and_query}: {e}"))
 }
 
-async fn send_http1(addr: SocketAddr, mut request: Request<Bytes>) -> anyhow::Result<TestResponse> {
+/// Sends `request` from `source` (any 127.0.0.0/8 address), so a test gets its own client
+/// IP (`spin-client-addr`) for per-IP limits; panics on transport errors.
+pub async fn send_from(
+    addr: SocketAddr,
+    source: Ipv4Addr,
+    request: Request<Bytes>,
+) -> TestResponse {
+    send_http1_from(addr, Some(IpAddr::V4(source)), request)
+        .await
+        .unwrap_or_else(|e| panic!("request from {source} to the host failed: {e:#}"))
+}
+
+/// A random loopback address other than 127.0.0.1, for [`send_from`].
+pub fn random_loopback() -> Ipv4Addr {
+    let b = uuid::Uuid::new_v4().into_bytes();
+    Ipv4Addr::new(127, b[0].max(1), b[1], b[2].max(2))
+}
+
+/// For fixed-window rate limits: start well inside a minute so a burst is not split by a
+/// rollover.
+pub async fn wait_for_fresh_minute() {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    if secs % 60 > 40 {
+        tokio::time::sleep(Duration::from_secs(61 - secs % 60)).await;
+    }
+}
+
+async fn send_http1(addr: SocketAddr, request: Request<Bytes>) -> anyhow::Result<TestResponse> {
+    send_http1_from(addr, None, request).await
+}
+
+async fn send_http1_from(
+    addr: SocketAddr,
+    source: Option<IpAddr>,
+    mut request: Request<Bytes>,
+) -> anyhow::Result<TestResponse> {
     if !request.headers().contains_key(http::header::HOST) {
         let host = HeaderValue::from_str(&addr.to_string())?;
         request.headers_mut().insert(http::header::HOST, host);
     }
     let exchange = async {
-        let stream = TcpStream::connect(addr).await?;
+        let stream = match source {
+            None => TcpStream::connect(addr).await?,
+            Some(source) => {
+                let socket = if source.is_ipv4() {
+                    TcpSocket::new_v4()?
+                } else {
+                    TcpSocket::new_v6()?
+                };
+                socket.bind(SocketAddr::new(source, 0))?;
+                socket.connect(addr).await?
+            }
+        };
         let (mut sender, connection) =
             hyper::client::conn::http1::handshake(TokioIo::new(stream)).await?;
         tokio::spawn(connection);

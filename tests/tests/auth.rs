@@ -2,7 +2,6 @@
 //! `auth-identity` verifier in the host, on the embedded default (SQLite + built-in key-value
 //! store) and on real PostgreSQL + Redis. Responses are checked against the OpenAPI document.
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
 use auth_core::jwt::{self, AccessClaims};
@@ -11,11 +10,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use bytes::Bytes;
 use e2e::harness::{
-    component_wasm, postgres_url, redis_url, request, service_authority, Component, TestApp,
-    TestResponse, Variable,
+    component_wasm, postgres_url, random_loopback, redis_url, request, send_from,
+    service_authority, wait_for_fresh_minute, Component, TestApp, TestResponse, Variable,
 };
-use http_body_util::{BodyExt, Full};
-use hyper_util::rt::TokioIo;
 use serde_json::{json, Value};
 
 const IDENTITY: &str = "english:assistant/identity@0.1.0";
@@ -429,46 +426,6 @@ async fn six_wrong_passwords_lock_then_unlock_on_postgres_and_redis() {
 
 // ---------------------------------------------------------------------------------------------
 // Rate limits
-
-/// Sends `req` from `source` (any 127.0.0.0/8 address), so a test gets its own client IP.
-async fn send_from(
-    addr: SocketAddr,
-    source: Ipv4Addr,
-    mut req: http::Request<Bytes>,
-) -> TestResponse {
-    let socket = tokio::net::TcpSocket::new_v4().unwrap();
-    socket.bind(SocketAddr::new(IpAddr::V4(source), 0)).unwrap();
-    let stream = socket.connect(addr).await.unwrap();
-    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
-        .await
-        .unwrap();
-    tokio::spawn(connection);
-    req.headers_mut()
-        .insert("host", addr.to_string().parse().unwrap());
-    let response = sender.send_request(req.map(Full::new)).await.unwrap();
-    let (parts, body) = response.into_parts();
-    TestResponse {
-        status: parts.status.as_u16(),
-        headers: parts.headers,
-        body: body.collect().await.unwrap().to_bytes(),
-    }
-}
-
-fn random_loopback() -> Ipv4Addr {
-    let b = uuid::Uuid::new_v4().into_bytes();
-    Ipv4Addr::new(127, b[0].max(1), b[1], b[2].max(2))
-}
-
-/// Fixed windows: start well inside a minute so the burst is not split by a rollover.
-async fn wait_for_fresh_minute() {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    if secs % 60 > 40 {
-        tokio::time::sleep(Duration::from_secs(61 - secs % 60)).await;
-    }
-}
 
 async fn login_burst(backend: Backend) {
     let app = start(backend, &[]).await;

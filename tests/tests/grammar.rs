@@ -2,13 +2,13 @@
 
 use bytes::Bytes;
 use e2e::harness::{
-    component_wasm, request, unique_name, workspace_root, Component, TestApp, TestResponse,
-    Variable,
+    component_wasm, random_loopback, request, send_from, unique_name, wait_for_fresh_minute,
+    workspace_root, Component, TestApp, TestResponse, Variable,
 };
 use serde_json::{json, Value};
 
 const IDENTITY: &str = "english:assistant/identity@0.1.0";
-/// What the composed identity verifier reads, plus the grammar function's own switch.
+/// What the composed identity verifier reads.
 const VARIABLES: &[&str] = &[
     "environment",
     "auth_signing_keys",
@@ -22,39 +22,62 @@ const VARIABLES: &[&str] = &[
     "postgres_url",
     "redis_url",
 ];
+/// The grammar function's own variables and their spin.toml defaults.
+const GRAMMAR_VARIABLES: &[(&str, &str)] = &[
+    ("grammar_allow_anonymous", "true"),
+    ("grammar_anonymous_rate_limit_per_minute", "20"),
+];
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Backend {
+    /// SQLite and the built-in key-value store, as `scripts/up` runs.
+    Embedded,
+    /// A fresh PostgreSQL database and Redis.
+    Services,
+}
 
 /// The grammar component as spin.toml declares it (identity verifier composed in), next to
-/// the auth component so tests can register real users; embedded SQLite and key-value store.
-async fn app_with(allow_anonymous: bool) -> TestApp {
+/// the auth component so tests can register real users; `settings` override variables.
+async fn start(backend: Backend, settings: &[(&str, &str)]) -> TestApp {
     let with_store = |c: Component| {
         c.key_value_store("default")
             .sqlite_database("default")
+            .allowed_outbound_host("postgres://{{ postgres_host }}")
+            .allowed_outbound_host("redis://{{ redis_host }}")
             .inherit_configuration(true)
             .dependency(IDENTITY, component_wasm("auth_identity"))
     };
     let mut grammar = with_store(
         Component::new("grammar", component_wasm("grammar")).route("/api/v1/grammar/..."),
-    )
-    .variable(
-        "grammar_allow_anonymous",
-        if allow_anonymous { "true" } else { "false" },
     );
     let mut auth = with_store(
         Component::new("auth", component_wasm("auth"))
             .route("/api/v1/auth/...")
             .route("/api/v1/tenants/..."),
     );
-    let mut builder = TestApp::builder();
+    let mut builder = TestApp::builder()
+        .variable("postgres_host", Variable::Default("127.0.0.1:5432".into()))
+        .variable("redis_host", Variable::Default("127.0.0.1:6379".into()));
     for name in VARIABLES {
         grammar = grammar.variable(name, &format!("{{{{ {name} }}}}"));
         auth = auth.variable(name, &format!("{{{{ {name} }}}}"));
         builder = builder.variable(name, Variable::Default(String::new()));
     }
+    for (name, default) in GRAMMAR_VARIABLES {
+        grammar = grammar.variable(name, &format!("{{{{ {name} }}}}"));
+        builder = builder.variable(name, Variable::Default(default.to_string()));
+    }
+    if backend == Backend::Services {
+        builder = builder.on_fresh_services("grammar_e2e");
+    }
+    for (name, value) in settings {
+        builder = builder.env(&format!("SPIN_VARIABLE_{}", name.to_uppercase()), value);
+    }
     builder.component(grammar).component(auth).start().await
 }
 
 async fn app() -> TestApp {
-    app_with(true).await
+    start(Backend::Embedded, &[]).await
 }
 
 fn form(fields: &[(&str, &str)]) -> String {
@@ -76,24 +99,44 @@ fn urlencode(s: &str) -> String {
         .collect()
 }
 
-async fn lt_check(app: &TestApp, body: String) -> TestResponse {
+/// A LanguageTool form request, with a bearer token when `token` is given.
+fn lt_request(body: String, token: Option<&str>) -> http::Request<Bytes> {
     let mut req = request("POST", "/api/v1/grammar/v2/check", Bytes::from(body));
     req.headers_mut().insert(
         "content-type",
         "application/x-www-form-urlencoded".parse().unwrap(),
     );
-    app.send(req).await
+    with_token(req, token)
+}
+
+/// A JSON request (no body when `body` is `None`), with a bearer token when given.
+fn json_request(
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> http::Request<Bytes> {
+    let bytes = body.map_or_else(Bytes::new, |b| Bytes::from(b.to_string()));
+    let mut req = request(method, path, bytes);
+    req.headers_mut()
+        .insert("content-type", "application/json".parse().unwrap());
+    with_token(req, token)
+}
+
+fn with_token(mut req: http::Request<Bytes>, token: Option<&str>) -> http::Request<Bytes> {
+    if let Some(token) = token {
+        req.headers_mut()
+            .insert("authorization", format!("Bearer {token}").parse().unwrap());
+    }
+    req
+}
+
+async fn lt_check(app: &TestApp, body: String) -> TestResponse {
+    app.send(lt_request(body, None)).await
 }
 
 async fn native(app: &TestApp, body: Value) -> TestResponse {
-    let mut req = request(
-        "POST",
-        "/api/v1/grammar/check",
-        Bytes::from(body.to_string()),
-    );
-    req.headers_mut()
-        .insert("content-type", "application/json".parse().unwrap());
-    app.send(req).await
+    post_json(app, "/api/v1/grammar/check", None, body).await
 }
 
 /// The response matches what the OpenAPI document says for this route and status.
@@ -299,22 +342,21 @@ async fn stock_languagetool_python_client_works_against_us() {
 }
 
 async fn post_json(app: &TestApp, path: &str, token: Option<&str>, body: Value) -> TestResponse {
-    let mut req = request("POST", path, Bytes::from(body.to_string()));
-    req.headers_mut()
-        .insert("content-type", "application/json".parse().unwrap());
-    if let Some(token) = token {
-        req.headers_mut()
-            .insert("authorization", format!("Bearer {token}").parse().unwrap());
-    }
-    app.send(req).await
+    app.send(json_request("POST", path, token, Some(body)))
+        .await
 }
 
-#[tokio::test]
-async fn logged_in_callers_get_the_larger_limit_and_bad_credentials_are_401() {
-    let app = app().await;
+/// A registered user (self-signup creates the user's own tenant) and an access token.
+struct User {
+    email: String,
+    token: String,
+    tenant: String,
+}
+
+async fn register(app: &TestApp) -> User {
     let email = format!("{}@example.com", unique_name("grammar"));
     let registered = post_json(
-        &app,
+        app,
         "/api/v1/auth/register",
         None,
         json!({ "email": email, "password": "Correct1horse", "display_name": "Grammar User" }),
@@ -322,18 +364,31 @@ async fn logged_in_callers_get_the_larger_limit_and_bad_credentials_are_401() {
     .await;
     assert_eq!(registered.status, 201, "{}", registered.text());
     let login = post_json(
-        &app,
+        app,
         "/api/v1/auth/login",
         None,
         json!({ "email": email, "password": "Correct1horse" }),
     )
     .await;
     assert_eq!(login.status, 200, "{}", login.text());
-    let token = login.json()["access_token"].as_str().unwrap().to_string();
-    let tenant = registered.json()["tenant"]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    User {
+        token: login.json()["access_token"].as_str().unwrap().to_string(),
+        tenant: registered.json()["tenant"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string(),
+        email,
+    }
+}
+
+#[tokio::test]
+async fn logged_in_callers_get_the_larger_limit_and_bad_credentials_are_401() {
+    let app = app().await;
+    let User {
+        email,
+        token,
+        tenant,
+    } = register(&app).await;
 
     let text = "This is fine. ".repeat(50 * 1024 / 14);
     let anonymous = post_json(&app, "/api/v1/grammar/check", None, json!({ "text": text })).await;
@@ -400,8 +455,242 @@ async fn logged_in_callers_get_the_larger_limit_and_bad_credentials_are_401() {
 
 #[tokio::test]
 async fn anonymous_checks_can_be_switched_off() {
-    let app = app_with(false).await;
+    let app = start(Backend::Embedded, &[("grammar_allow_anonymous", "false")]).await;
     let r = lt_check(&app, form(&[("text", "Hello there.")])).await;
     assert_eq!(r.status, 401, "{}", r.text());
     assert!(r.header("www-authenticate").is_some());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Personal dictionaries
+
+const DICTIONARY: &str = "/api/v1/grammar/dictionary";
+/// "Zorblax" sits at UTF-16 offset 15, length 7.
+const BRAND_TEXT: &str = "Our product is Zorblax.";
+
+/// Whether a check response (either shape) flags "Zorblax" in [`BRAND_TEXT`].
+fn flags_brand(response: &TestResponse) -> bool {
+    assert_eq!(response.status, 200, "{}", response.text());
+    response.json()["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["offset"] == 15 && m["length"] == 7)
+}
+
+async fn native_as(app: &TestApp, token: &str, text: &str) -> TestResponse {
+    post_json(
+        app,
+        "/api/v1/grammar/check",
+        Some(token),
+        json!({ "text": text }),
+    )
+    .await
+}
+
+async fn lt_as(app: &TestApp, token: &str, text: &str) -> TestResponse {
+    app.send(lt_request(
+        form(&[("text", text), ("language", "en-US")]),
+        Some(token),
+    ))
+    .await
+}
+
+async fn dictionary(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> TestResponse {
+    app.send(json_request(method, path, token, body)).await
+}
+
+async fn personal_dictionary(backend: Backend) {
+    let app = start(backend, &[]).await;
+    let ann = register(&app).await;
+    let bob = register(&app).await;
+    assert_ne!(ann.tenant, bob.tenant);
+    assert!(flags_brand(&native_as(&app, &ann.token, BRAND_TEXT).await));
+
+    let add = |word: &str| json!({ "word": word });
+    let r = post_json(&app, DICTIONARY, Some(&ann.token), add("Zorblax")).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_documented("post", DICTIONARY, &r);
+    assert_eq!(r.json()["added"], json!(["Zorblax"]));
+    // Idempotent, also in another case.
+    let r = post_json(&app, DICTIONARY, Some(&ann.token), add("zorblax")).await;
+    assert_eq!((r.status, r.json()["added"].clone()), (200, json!([])));
+    let r = dictionary(&app, "GET", DICTIONARY, Some(&ann.token), None).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_documented("get", DICTIONARY, &r);
+    assert_eq!(r.json()["words"], json!(["Zorblax"]));
+
+    // Never flagged for Ann, on both check endpoints, through every credential form.
+    assert!(!flags_brand(&native_as(&app, &ann.token, BRAND_TEXT).await));
+    assert!(!flags_brand(&lt_as(&app, &ann.token, BRAND_TEXT).await));
+    let r = native_as(&app, &ann.token, "I like Zorblax and a apple.").await;
+    assert_eq!(r.status, 200);
+    assert!(
+        r.json()["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["rule_id"] != "SpellCheck"),
+        "{}",
+        r.text()
+    );
+    find(&r.json()["matches"], "AnA"); // other errors are still found
+
+    // Bob (another tenant) still sees the flag and has an empty dictionary.
+    assert!(flags_brand(&native_as(&app, &bob.token, BRAND_TEXT).await));
+    assert!(flags_brand(&lt_as(&app, &bob.token, BRAND_TEXT).await));
+    let r = dictionary(&app, "GET", DICTIONARY, Some(&bob.token), None).await;
+    assert_eq!(r.json()["words"], json!([]));
+
+    // Dictionaries need credentials.
+    let r = dictionary(&app, "GET", DICTIONARY, None, None).await;
+    assert_eq!(r.status, 401, "{}", r.text());
+    assert_documented("get", DICTIONARY, &r);
+    let r = dictionary(&app, "PUT", DICTIONARY, Some(&ann.token), None).await;
+    assert_eq!(r.status, 405);
+
+    // Bad words and bad requests.
+    for body in [
+        add(""),
+        add("two words"),
+        add(&"x".repeat(65)),
+        json!({ "words": [] }),
+        json!({ "words": ["fine", "not fine"] }),
+        json!({}),
+        json!({ "word": "a", "words": ["b"] }),
+    ] {
+        let r = post_json(&app, DICTIONARY, Some(&ann.token), body.clone()).await;
+        assert_eq!(r.status, 422, "{body} → {}", r.text());
+        assert_documented("post", DICTIONARY, &r);
+    }
+    let mut req = json_request("POST", DICTIONARY, Some(&ann.token), None);
+    *req.body_mut() = Bytes::from_static(b"{\"word\": ");
+    assert_eq!(app.send(req).await.status, 400);
+    let many: Vec<String> = (0..1001).map(|i| format!("w{i}")).collect();
+    let r = post_json(&app, DICTIONARY, Some(&ann.token), json!({ "words": many })).await;
+    assert_eq!(r.status, 413, "{}", r.text());
+    assert_documented("post", DICTIONARY, &r);
+    assert_eq!(
+        dictionary(&app, "GET", DICTIONARY, Some(&ann.token), None)
+            .await
+            .json()["words"],
+        json!(["Zorblax"]),
+        "a refused request adds nothing"
+    );
+
+    // A batch, and removal of a percent-encoded word.
+    let batch = json!({ "words": ["kubectl", "café"] });
+    let r = post_json(&app, DICTIONARY, Some(&ann.token), batch).await;
+    assert_eq!(r.json()["added"], json!(["kubectl", "café"]));
+    let r = dictionary(
+        &app,
+        "DELETE",
+        &format!("{DICTIONARY}/caf%C3%A9"),
+        Some(&ann.token),
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 204, "{}", r.text());
+
+    // Removed: flagged again.
+    let path = format!("{DICTIONARY}/ZORBLAX");
+    let r = dictionary(&app, "DELETE", &path, Some(&ann.token), None).await;
+    assert_eq!(r.status, 204, "{}", r.text());
+    let r = dictionary(&app, "DELETE", &path, Some(&ann.token), None).await;
+    assert_eq!(r.status, 404, "{}", r.text());
+    assert_documented("delete", &path, &r);
+    assert!(flags_brand(&native_as(&app, &ann.token, BRAND_TEXT).await));
+    assert!(flags_brand(&lt_as(&app, &ann.token, BRAND_TEXT).await));
+    let r = dictionary(&app, "GET", DICTIONARY, Some(&ann.token), None).await;
+    assert_eq!(r.json()["words"], json!(["kubectl"]));
+    let r = dictionary(&app, "DELETE", &path, None, None).await;
+    assert_eq!(r.status, 401);
+
+    // The size split on this backend: 30 KB is too much anonymously, fine when logged in
+    // (from a client address of its own, so no other test's anonymous checks count).
+    let text = "This is fine. ".repeat(30 * 1024 / 14);
+    let body = json!({ "text": text });
+    let r = send_from(
+        app.addr(),
+        random_loopback(),
+        json_request("POST", "/api/v1/grammar/check", None, Some(body.clone())),
+    )
+    .await;
+    assert_eq!(r.status, 413, "{}", r.text());
+    assert_eq!(r.json()["error"]["details"]["limit_bytes"], 20 * 1024);
+    let r = post_json(&app, "/api/v1/grammar/check", Some(&ann.token), body).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn personal_dictionary_on_embedded_default() {
+    personal_dictionary(Backend::Embedded).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn personal_dictionary_on_postgres_and_redis() {
+    personal_dictionary(Backend::Services).await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Anonymous rate limit
+
+async fn anonymous_rate_limit(backend: Backend, limit: u64, settings: &[(&str, &str)]) {
+    let app = start(backend, settings).await;
+    let user = register(&app).await;
+    let ip = random_loopback();
+    let check = |token: Option<&str>| lt_request(form(&[("text", "I have a apple.")]), token);
+    wait_for_fresh_minute().await;
+    for i in 1..=limit {
+        let r = send_from(app.addr(), ip, check(None)).await;
+        assert_eq!(r.status, 200, "request {i}: {}", r.text());
+    }
+    let refused = send_from(app.addr(), ip, check(None)).await;
+    assert_eq!(refused.status, 429, "{}", refused.text());
+    assert_documented("post", "/api/v1/grammar/v2/check", &refused);
+    let error = refused.json()["error"].clone();
+    assert_eq!(error["code"], "too_many_requests");
+    assert_eq!(error["details"]["limit"], limit);
+    let retry: u64 = refused.header("retry-after").unwrap().parse().unwrap();
+    assert!((1..=60).contains(&retry), "{retry}");
+    // One bucket for both check endpoints.
+    let r = send_from(
+        app.addr(),
+        ip,
+        json_request(
+            "POST",
+            "/api/v1/grammar/check",
+            None,
+            Some(json!({ "text": "hi" })),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, 429, "{}", r.text());
+    assert_documented("post", "/api/v1/grammar/check", &r);
+    // Another client address has its own budget; authenticated callers are not limited.
+    let r = send_from(app.addr(), random_loopback(), check(None)).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let r = send_from(app.addr(), ip, check(Some(&user.token))).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn twenty_first_anonymous_check_in_a_minute_is_429_on_embedded_default() {
+    anonymous_rate_limit(Backend::Embedded, 20, &[]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn configured_anonymous_rate_limit_on_postgres_and_redis() {
+    anonymous_rate_limit(
+        Backend::Services,
+        3,
+        &[("grammar_anonymous_rate_limit_per_minute", "3")],
+    )
+    .await;
 }

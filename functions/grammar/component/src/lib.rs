@@ -3,11 +3,14 @@
 //! - `POST /api/v1/grammar/v2/check`: LanguageTool's form-encoded API and JSON answer
 //! - `GET /api/v1/grammar/v2/languages`: LanguageTool's language list
 //! - `POST /api/v1/grammar/check`: our JSON API, with `apply` for the corrected text
+//! - `GET, POST /api/v1/grammar/dictionary`, `DELETE /api/v1/grammar/dictionary/{word}`: the
+//!   caller's personal dictionary
 
 // `ApiError` is deliberately a plain struct with public fields; it only travels on the error
 // path of a request, where its size costs nothing measurable.
 #![allow(clippy::result_large_err)]
 
+pub mod dictionary;
 pub mod requests;
 
 use api_kit::{ApiError, ApiResponse, RequestContext};
@@ -24,17 +27,15 @@ async fn handle(req: IncomingRequest) -> Response {
     api_kit::spin::respond_with(req, options, route).await
 }
 
-/// `grammar_allow_anonymous` (default on): whether callers without credentials may check.
-fn allow_anonymous() -> Result<bool, ApiError> {
-    let vars = api_kit::Variables::new(&api_kit::spin::SpinVariables);
-    Ok(vars.parse_or("grammar_allow_anonymous", true)?)
-}
-
 fn route(ctx: RequestContext) -> Result<ApiResponse, ApiError> {
-    match ctx.path().trim_end_matches('/') {
+    let path = ctx.path().trim_end_matches('/');
+    if path.starts_with(dictionary::PREFIX) {
+        return dictionary::route(&ctx, path);
+    }
+    match path {
         "/api/v1/grammar/v2/check" => {
             ctx.allow_methods(&["POST"])?;
-            requests::languagetool_check(&ctx, allow_anonymous()?)
+            requests::languagetool_check(&ctx, &requests::Settings::load()?)
         }
         "/api/v1/grammar/v2/languages" => {
             ctx.allow_methods(&["GET"])?;
@@ -42,7 +43,7 @@ fn route(ctx: RequestContext) -> Result<ApiResponse, ApiError> {
         }
         "/api/v1/grammar/check" => {
             ctx.allow_methods(&["POST"])?;
-            requests::native_check(&ctx, allow_anonymous()?)
+            requests::native_check(&ctx, &requests::Settings::load()?)
         }
         other => Err(ApiError::not_found(format!("no grammar route {other}"))),
     }

@@ -1,7 +1,10 @@
-//! Request parsing and limits for the grammar routes, independent of spin-sdk.
+//! Request parsing, callers and limits for the check routes.
 
+use api_kit::spin::SpinVariables;
 use api_kit::{ApiError, ApiResponse, RequestContext};
-use grammar_core::{CheckOptions, LanguageRequest};
+use auth_client::Principal;
+use grammar_core::personal::PersonalDictionary;
+use grammar_core::{CheckOptions, LanguageRequest, Match};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -20,18 +23,39 @@ fn text_too_large(limit: usize) -> ApiError {
     .with_details(json!({ "limit_bytes": limit }))
 }
 
+/// The function's variables.
+pub struct Settings {
+    /// `grammar_allow_anonymous` (default on).
+    pub allow_anonymous: bool,
+    /// `grammar_anonymous_rate_limit_per_minute`: anonymous checks per client IP per minute.
+    pub anonymous_per_minute: u64,
+}
+
+impl Settings {
+    pub fn load() -> Result<Self, ApiError> {
+        let vars = api_kit::Variables::new(&SpinVariables);
+        Ok(Self {
+            allow_anonymous: vars.parse_or("grammar_allow_anonymous", true)?,
+            anonymous_per_minute: vars.parse_or(
+                "grammar_anonymous_rate_limit_per_minute",
+                grammar_core::anonymous::DEFAULT_PER_MINUTE,
+            )?,
+        })
+    }
+}
+
 /// Who is checking: a verified principal, or nobody (allowed when `grammar_allow_anonymous`
 /// is on, as LanguageTool's public API allows, since many stock clients send no credentials).
 pub enum Caller {
     Anonymous,
-    Authenticated,
+    Authenticated(Principal),
 }
 
 impl Caller {
     pub fn text_limit(&self) -> usize {
         match self {
             Self::Anonymous => ANONYMOUS_TEXT_LIMIT,
-            Self::Authenticated => AUTHENTICATED_TEXT_LIMIT,
+            Self::Authenticated(_) => AUTHENTICATED_TEXT_LIMIT,
         }
     }
 }
@@ -47,12 +71,12 @@ pub fn caller(
     if ctx.headers.get("authorization").is_some()
         || ctx.headers.get(auth_client::API_KEY_HEADER).is_some()
     {
-        auth_client::authenticate(&ctx.headers)?;
-        return Ok(Caller::Authenticated);
+        return Ok(Caller::Authenticated(auth_client::authenticate(
+            &ctx.headers,
+        )?));
     }
     if let Some(key) = form_api_key.filter(|k| !k.is_empty()) {
-        auth_client::verify_api_key(key)?;
-        return Ok(Caller::Authenticated);
+        return Ok(Caller::Authenticated(auth_client::verify_api_key(key)?));
     }
     if allow_anonymous {
         Ok(Caller::Anonymous)
@@ -63,11 +87,43 @@ pub fn caller(
     }
 }
 
-fn check_size(text: &str, caller: &Caller) -> Result<(), ApiError> {
+/// The limits a check passes before any work: for anonymous callers the per-IP rate (counted
+/// in the key-value store: Redis when `redis_url` is set), then the text size.
+fn admit(
+    ctx: &RequestContext,
+    caller: &Caller,
+    settings: &Settings,
+    text: &str,
+) -> Result<(), ApiError> {
+    if let Caller::Anonymous = caller {
+        let kv = storage::open_key_value(&SpinVariables)?;
+        grammar_core::anonymous::limit_anonymous(
+            &kv,
+            ctx.client_ip().as_deref(),
+            settings.anonymous_per_minute,
+            grammar_core::unix_now(),
+        )?;
+    }
     let limit = caller.text_limit();
     if text.len() > limit {
         return Err(text_too_large(limit));
     }
+    Ok(())
+}
+
+/// Drops matches on the caller's personal-dictionary words. The dictionary is read (one
+/// query) only for an authenticated caller whose text has matches at all.
+fn personalise(caller: &Caller, text: &str, matches: &mut Vec<Match>) -> Result<(), ApiError> {
+    let Caller::Authenticated(principal) = caller else {
+        return Ok(());
+    };
+    if matches.is_empty() {
+        return Ok(());
+    }
+    let db = storage::open_sql(&SpinVariables)?;
+    let words =
+        PersonalDictionary::new(&db, &principal.tenant_id, &principal.user_id).words_for_check()?;
+    grammar_core::drop_personal_words(text, matches, &words);
     Ok(())
 }
 
@@ -136,7 +192,7 @@ fn text_from_data(data: &str) -> Result<String, ApiError> {
 /// `POST /v2/check` with `application/x-www-form-urlencoded` (the body) or the query string.
 pub fn languagetool_check(
     ctx: &RequestContext,
-    allow_anonymous: bool,
+    settings: &Settings,
 ) -> Result<ApiResponse, ApiError> {
     if let Some(content_type) = ctx.headers.get("content-type") {
         let essence = content_type.split(';').next().unwrap_or_default().trim();
@@ -170,8 +226,8 @@ pub fn languagetool_check(
         (None, Some(d)) => text_from_data(d)?,
         (None, None) => return Err(ApiError::bad_request("missing `text` or `data`")),
     };
-    let caller = caller(ctx, get("apiKey"), allow_anonymous)?;
-    check_size(&text, &caller)?;
+    let caller = caller(ctx, get("apiKey"), settings.allow_anonymous)?;
+    admit(ctx, &caller, settings, &text)?;
     if get("mode").is_some_and(|m| m.eq_ignore_ascii_case("deep")) {
         return Err(deep_mode_unavailable());
     }
@@ -183,7 +239,8 @@ pub fn languagetool_check(
         picky: get("level").is_some_and(|v| v == "picky"),
         personal_words: Vec::new(),
     };
-    let result = grammar_core::check(&text, &options);
+    let mut result = grammar_core::check(&text, &options);
+    personalise(&caller, &text, &mut result.matches)?;
     ApiResponse::json(
         200,
         &grammar_core::languagetool::check_response(&text, &result),
@@ -205,10 +262,10 @@ pub struct NativeCheck {
 }
 
 /// `POST /check`: our JSON shape.
-pub fn native_check(ctx: &RequestContext, allow_anonymous: bool) -> Result<ApiResponse, ApiError> {
+pub fn native_check(ctx: &RequestContext, settings: &Settings) -> Result<ApiResponse, ApiError> {
     let request: NativeCheck = ctx.json()?;
-    let caller = caller(ctx, None, allow_anonymous)?;
-    check_size(&request.text, &caller)?;
+    let caller = caller(ctx, None, settings.allow_anonymous)?;
+    admit(ctx, &caller, settings, &request.text)?;
     match request.mode.as_deref() {
         None | Some("offline") => {}
         Some("deep") => return Err(deep_mode_unavailable()),
@@ -226,7 +283,8 @@ pub fn native_check(ctx: &RequestContext, allow_anonymous: bool) -> Result<ApiRe
         enabled_rules: request.enabled_rules,
         ..Default::default()
     };
-    let result = grammar_core::check(&request.text, &options);
+    let mut result = grammar_core::check(&request.text, &options);
+    personalise(&caller, &request.text, &mut result.matches)?;
     let matches: Vec<_> = result
         .matches
         .iter()
