@@ -1,0 +1,755 @@
+//! The retrieval function through the host, with the identity verifier composed in and the
+//! auth function beside it for real users: on the embedded default (SQLite + FTS5) and on
+//! PostgreSQL, with the host's real all-minilm-l6-v2 embeddings, and with embeddings
+//! unavailable. Every JSON answer is checked against the OpenAPI document.
+//!
+//! Needs the embedding model (`source scripts/lib/common.sh && ensure_embedding_model`, which
+//! scripts/test runs, or the files in target/embedding-model/all-minilm-l6-v2).
+
+use bytes::Bytes;
+use e2e::harness::{
+    component_wasm, request, unique_name, workspace_root, Component, TestApp, TestResponse,
+    Variable,
+};
+use serde_json::{json, Value};
+
+const IDENTITY: &str = "english:assistant/identity@0.1.0";
+const VARIABLES: &[&str] = &[
+    "environment",
+    "auth_signing_keys",
+    "auth_public_keys",
+    "auth_operator_key",
+    "auth_self_signup",
+    "auth_rate_limit_per_minute",
+    "auth_tenant_rate_limit_per_minute",
+    "auth_lockout_secs",
+    "auth_clock_offset_secs",
+    "postgres_url",
+    "redis_url",
+];
+const MODEL_DIR_ENV: &str = "HOST_EMBEDDING_MODEL_DIR";
+
+fn model_dir() -> String {
+    std::env::var(MODEL_DIR_ENV).unwrap_or_else(|_| {
+        workspace_root()
+            .join("target/embedding-model/all-minilm-l6-v2")
+            .to_string_lossy()
+            .into_owned()
+    })
+}
+
+enum Store {
+    Embedded,
+    Postgres,
+}
+
+/// The retrieval and auth components as spin.toml declares them. The harness has no
+/// `ai_models` setter, so the generated manifest gets it added before the host reads it.
+async fn app(store: Store, model_dir: &str) -> TestApp {
+    let with_store = |c: Component| {
+        c.key_value_store("default")
+            .sqlite_database("default")
+            .allowed_outbound_host("postgres://{{ postgres_host }}")
+            .allowed_outbound_host("redis://{{ redis_host }}")
+            .inherit_configuration(true)
+            .dependency(IDENTITY, component_wasm("auth_identity"))
+    };
+    let mut retrieval = with_store(
+        Component::new("retrieval", component_wasm("retrieval")).route("/api/v1/kb/..."),
+    );
+    let mut auth = with_store(
+        Component::new("auth", component_wasm("auth"))
+            .route("/api/v1/auth/...")
+            .route("/api/v1/tenants/..."),
+    );
+    let mut builder = TestApp::builder();
+    for name in VARIABLES {
+        retrieval = retrieval.variable(name, &format!("{{{{ {name} }}}}"));
+        auth = auth.variable(name, &format!("{{{{ {name} }}}}"));
+        builder = builder.variable(name, Variable::Default(String::new()));
+    }
+    builder = builder
+        .variable("postgres_host", Variable::Default("127.0.0.1:5432".into()))
+        .variable("redis_host", Variable::Default("127.0.0.1:6379".into()))
+        .component(retrieval)
+        .component(auth);
+    let mut manifest: toml::Table = toml::from_str(&builder.manifest_text()).unwrap();
+    manifest["component"]["retrieval"]
+        .as_table_mut()
+        .unwrap()
+        .insert(
+            "ai_models".into(),
+            toml::Value::Array(vec!["all-minilm-l6-v2".into()]),
+        );
+    let dir = std::env::temp_dir().join(unique_name("retrieval-e2e"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("spin.toml");
+    std::fs::write(&path, toml::to_string(&manifest).unwrap()).unwrap();
+    let mut builder = TestApp::builder()
+        .existing_manifest(path)
+        .env(MODEL_DIR_ENV, model_dir);
+    if let Store::Postgres = store {
+        builder = builder.on_fresh_services("retrieval_e2e");
+    }
+    builder.start().await
+}
+
+struct User {
+    token: String,
+}
+
+async fn register(app: &TestApp) -> User {
+    let email = format!("{}@example.com", unique_name("retrieval"));
+    let registered = call(
+        app,
+        "POST",
+        "/api/v1/auth/register",
+        None,
+        Some(json!({ "email": email, "password": "Correct1horse", "display_name": "Kb User" })),
+    )
+    .await;
+    assert_eq!(registered.status, 201, "{}", registered.text());
+    let login = call(
+        app,
+        "POST",
+        "/api/v1/auth/login",
+        None,
+        Some(json!({ "email": email, "password": "Correct1horse" })),
+    )
+    .await;
+    assert_eq!(login.status, 200, "{}", login.text());
+    User {
+        token: login.json()["access_token"].as_str().unwrap().to_string(),
+    }
+}
+
+fn with_token(mut req: http::Request<Bytes>, token: Option<&str>) -> http::Request<Bytes> {
+    if let Some(token) = token {
+        req.headers_mut()
+            .insert("authorization", format!("Bearer {token}").parse().unwrap());
+    }
+    req
+}
+
+async fn call(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> TestResponse {
+    let bytes = body.map_or_else(Bytes::new, |b| Bytes::from(b.to_string()));
+    let mut req = request(method, path, bytes);
+    req.headers_mut()
+        .insert("content-type", "application/json".parse().unwrap());
+    app.send(with_token(req, token)).await
+}
+
+/// A call to the retrieval API whose answer must match the OpenAPI document.
+async fn api(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    user: &User,
+    body: Option<Value>,
+) -> TestResponse {
+    let response = call(app, method, path, Some(&user.token), body).await;
+    checked(method, path, response)
+}
+
+fn checked(method: &str, path: &str, response: TestResponse) -> TestResponse {
+    if !response.body.is_empty() {
+        let doc = e2e::openapi::load_document();
+        let path = path.split('?').next().unwrap();
+        e2e::openapi::assert_response_matches(
+            &doc,
+            method,
+            path,
+            response.status,
+            &response.json(),
+        );
+    }
+    response
+}
+
+async fn upload(
+    app: &TestApp,
+    path: &str,
+    user: &User,
+    content_type: &str,
+    body: Vec<u8>,
+    key: Option<&str>,
+) -> TestResponse {
+    let mut req = with_token(request("POST", path, Bytes::from(body)), Some(&user.token));
+    req.headers_mut()
+        .insert("content-type", content_type.parse().unwrap());
+    if let Some(key) = key {
+        req.headers_mut()
+            .insert("idempotency-key", key.parse().unwrap());
+    }
+    checked("POST", path, app.send(req).await)
+}
+
+async fn create_kb(app: &TestApp, user: &User, name: &str) -> String {
+    let r = api(
+        app,
+        "POST",
+        "/api/v1/kb",
+        user,
+        Some(json!({ "name": name })),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    r.json()["id"].as_str().unwrap().to_string()
+}
+
+async fn add_json(app: &TestApp, user: &User, kb: &str, body: Value) -> Value {
+    let r = api(
+        app,
+        "POST",
+        &format!("/api/v1/kb/{kb}/documents"),
+        user,
+        Some(body),
+    )
+    .await;
+    assert_eq!(r.status, 202, "{}", r.text());
+    r.json()
+}
+
+async fn search(app: &TestApp, user: &User, kb: &str, body: Value) -> Value {
+    let r = api(
+        app,
+        "POST",
+        &format!("/api/v1/kb/{kb}/search"),
+        user,
+        Some(body),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    r.json()
+}
+
+fn doc_ids(results: &Value) -> Vec<String> {
+    results["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["doc_id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+const WINGS: &str = "Wings in a propeller slipstream. An experimental study of a wing in a propeller slipstream was made to determine the spanwise distribution of the lift increase due to the slipstream at different angles of attack.";
+const HEAT_MD: &str = "# Thermal problems\n\n## Conduction\n\nHeat conduction in composite slabs was measured at high temperatures, and the transient temperature distribution compared with theory.";
+const SHOCK_HTML: &str = "<html><head><style>p{color:red}</style></head><body><h1>Hypersonic flow</h1><p>A detached shock wave stands ahead of a blunt body at hypersonic speed; the stagnation point pressure follows from Newtonian theory.</p><script>var wing = 1;</script></body></html>";
+
+/// Ingest → status → search in each mode → duplicates → filters → isolation → delete.
+async fn scenario(app: &TestApp, expect_vectors: bool) {
+    let a = register(app).await;
+    let b = register(app).await;
+    let kb = create_kb(app, &a, "aero").await;
+
+    let wings = add_json(
+        app,
+        &a,
+        &kb,
+        json!({ "text": WINGS, "title": "Wings", "metadata": { "topic": "lift", "year": 1958 } }),
+    )
+    .await;
+    assert_eq!(wings["status"], "indexed");
+    assert_eq!(wings["duplicate"], false);
+    let heat = add_json(app, &a, &kb, json!({ "text": HEAT_MD, "content_type": "text/markdown", "metadata": { "topic": "heat" } })).await;
+    let shock = upload(
+        app,
+        &format!("/api/v1/kb/{kb}/documents?title=Shock&metadata.topic=shock"),
+        &a,
+        "text/html; charset=utf-8",
+        SHOCK_HTML.into(),
+        None,
+    )
+    .await;
+    assert_eq!(shock.status, 202, "{}", shock.text());
+    let shock = shock.json();
+    let ids = [&wings, &heat, &shock].map(|d| d["doc_id"].as_str().unwrap().to_string());
+
+    let status = api(
+        app,
+        "GET",
+        &format!("/api/v1/kb/{kb}/documents/{}", ids[1]),
+        &a,
+        None,
+    )
+    .await;
+    assert_eq!(status.status, 200);
+    let status = status.json();
+    assert_eq!(status["status"], "indexed");
+    assert_eq!(status["chunk_count"], 1);
+    assert_eq!(
+        status["vectors"],
+        if expect_vectors {
+            "complete"
+        } else {
+            "missing"
+        }
+    );
+
+    for mode in ["lexical", "dense", "hybrid"] {
+        let r = search(
+            app,
+            &a,
+            &kb,
+            json!({ "query": "heat conduction in composite slabs", "mode": mode }),
+        )
+        .await;
+        assert_eq!(doc_ids(&r)[0], ids[1], "{mode}: {r}");
+        let top = &r["results"][0];
+        assert_eq!(top["headings"], json!(["Thermal problems"]));
+        assert!(top["text"].as_str().unwrap().contains("composite slabs"));
+        assert_eq!(top["offsets"]["unit"], "chars");
+        assert_eq!(top["metadata"]["topic"], "heat");
+        if expect_vectors {
+            assert_eq!(r["degraded"], Value::Null, "{r}");
+            assert_eq!(r["served_mode"], mode);
+        } else if mode != "lexical" {
+            assert_eq!(r["degraded"], "embeddings_unavailable", "{r}");
+            assert_eq!(r["served_mode"], "lexical");
+        }
+    }
+    if expect_vectors {
+        // Dense ranking finds a paraphrase sharing no content word with the text.
+        let r = search(
+            app,
+            &a,
+            &kb,
+            json!({ "query": "aerofoil behind a rotating airscrew", "mode": "dense", "top_k": 1 }),
+        )
+        .await;
+        assert_eq!(doc_ids(&r), vec![ids[0].clone()], "{r}");
+        let hybrid = search(
+            app,
+            &a,
+            &kb,
+            json!({ "query": "shock wave on a blunt body" }),
+        )
+        .await;
+        let top = &hybrid["results"][0];
+        assert_eq!(top["doc_id"], ids[2].as_str());
+        assert!(top["scores"]["lexical"].as_f64().unwrap() > 0.0);
+        assert!(top["scores"]["dense"].as_f64().unwrap() > 0.0);
+    }
+    // HTML script text is not content.
+    let r = search(app, &a, &kb, json!({ "query": "var", "mode": "lexical" })).await;
+    assert!(doc_ids(&r).is_empty(), "{r}");
+
+    // Identical content again: the same document, 200, no new chunks.
+    let again = api(
+        app,
+        "POST",
+        &format!("/api/v1/kb/{kb}/documents"),
+        &a,
+        Some(json!({ "text": WINGS })),
+    )
+    .await;
+    assert_eq!(again.status, 200, "{}", again.text());
+    assert_eq!(again.json()["doc_id"], ids[0].as_str());
+    assert_eq!(again.json()["duplicate"], true);
+    let info = api(app, "GET", &format!("/api/v1/kb/{kb}"), &a, None)
+        .await
+        .json();
+    assert_eq!(info["document_count"], 3);
+    assert_eq!(info["chunk_count"], 3);
+    // Idempotency-Key: a replay answers the same document; other content under it is a 409.
+    let path = format!("/api/v1/kb/{kb}/documents");
+    let first = upload(
+        app,
+        &path,
+        &a,
+        "text/plain",
+        b"Flutter of panels at supersonic speed.".to_vec(),
+        Some("key-1"),
+    )
+    .await;
+    assert_eq!(first.status, 202, "{}", first.text());
+    let replay = upload(
+        app,
+        &path,
+        &a,
+        "text/plain",
+        b"Flutter of panels at supersonic speed.".to_vec(),
+        Some("key-1"),
+    )
+    .await;
+    assert_eq!(
+        (replay.status, replay.json()["doc_id"].clone()),
+        (200, first.json()["doc_id"].clone())
+    );
+    let reused = upload(
+        app,
+        &path,
+        &a,
+        "text/plain",
+        b"Something else.".to_vec(),
+        Some("key-1"),
+    )
+    .await;
+    assert_eq!(reused.status, 409, "{}", reused.text());
+
+    // Metadata filters.
+    let r = search(app, &a, &kb, json!({ "query": "wing heat shock", "mode": "lexical", "filter": { "metadata": { "topic": "shock" } } })).await;
+    assert_eq!(doc_ids(&r), vec![ids[2].clone()]);
+    let r = search(app, &a, &kb, json!({ "query": "wing heat shock", "filter": { "metadata": { "topic": { "in": ["lift", "heat"] } } } })).await;
+    let mut found = doc_ids(&r);
+    found.sort();
+    let mut expected = vec![ids[0].clone(), ids[1].clone()];
+    expected.sort();
+    assert_eq!(found, expected);
+    let r = search(
+        app,
+        &a,
+        &kb,
+        json!({ "query": "wing", "filter": { "metadata": { "year": 1958 } } }),
+    )
+    .await;
+    assert_eq!(doc_ids(&r), vec![ids[0].clone()]);
+
+    // Tenant isolation: B holds A's ids and learns nothing.
+    for (method, path) in [
+        ("GET", format!("/api/v1/kb/{kb}")),
+        ("DELETE", format!("/api/v1/kb/{kb}")),
+        ("GET", format!("/api/v1/kb/{kb}/documents")),
+        ("GET", format!("/api/v1/kb/{kb}/documents/{}", ids[0])),
+        ("DELETE", format!("/api/v1/kb/{kb}/documents/{}", ids[0])),
+    ] {
+        let r = api(app, method, &path, &b, None).await;
+        assert_eq!(r.status, 404, "{method} {path}: {}", r.text());
+    }
+    let r = api(
+        app,
+        "POST",
+        &format!("/api/v1/kb/{kb}/search"),
+        &b,
+        Some(json!({ "query": "wing" })),
+    )
+    .await;
+    assert_eq!(r.status, 404);
+    let r = api(
+        app,
+        "POST",
+        &format!("/api/v1/kb/{kb}/documents"),
+        &b,
+        Some(json!({ "text": "intrusion" })),
+    )
+    .await;
+    assert_eq!(r.status, 404);
+    let kb_b = create_kb(app, &b, "b").await;
+    add_json(
+        app,
+        &b,
+        &kb_b,
+        json!({ "text": "Boundary layer transition on a flat plate." }),
+    )
+    .await;
+    // Randomised queries from A's vocabulary never surface A's chunks in B's knowledge base.
+    let vocabulary: Vec<&str> = [WINGS, HEAT_MD]
+        .iter()
+        .flat_map(|t| t.split_whitespace())
+        .collect();
+    let mut seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+        | 1;
+    for _ in 0..5 {
+        let words: Vec<&str> = (0..4)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                vocabulary[(seed % vocabulary.len() as u64) as usize]
+            })
+            .collect();
+        let r = search(
+            app,
+            &b,
+            &kb_b,
+            json!({ "query": words.join(" "), "top_k": 50 }),
+        )
+        .await;
+        assert!(doc_ids(&r).iter().all(|d| !ids.contains(d)), "{r}");
+    }
+    let listed = api(app, "GET", "/api/v1/kb", &b, None).await.json();
+    assert_eq!(listed["knowledge_bases"].as_array().unwrap().len(), 1);
+
+    // Paging.
+    let page = api(
+        app,
+        "GET",
+        &format!("/api/v1/kb/{kb}/documents?limit=2"),
+        &a,
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(page["documents"].as_array().unwrap().len(), 2);
+    assert_eq!(page["next_offset"], 2);
+    let page = api(
+        app,
+        "GET",
+        &format!("/api/v1/kb/{kb}/documents?limit=2&offset=2"),
+        &a,
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(page["documents"].as_array().unwrap().len(), 2);
+    assert_eq!(page["next_offset"], Value::Null);
+
+    // Delete removes the document's chunks from every ranker.
+    let r = api(
+        app,
+        "DELETE",
+        &format!("/api/v1/kb/{kb}/documents/{}", ids[1]),
+        &a,
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 204);
+    for mode in ["lexical", "dense", "hybrid"] {
+        let r = search(
+            app,
+            &a,
+            &kb,
+            json!({ "query": "heat conduction in composite slabs", "mode": mode, "top_k": 50 }),
+        )
+        .await;
+        assert!(!doc_ids(&r).contains(&ids[1]), "{mode}: {r}");
+    }
+    let r = api(
+        app,
+        "GET",
+        &format!("/api/v1/kb/{kb}/documents/{}", ids[1]),
+        &a,
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 404);
+    let r = api(app, "DELETE", &format!("/api/v1/kb/{kb}"), &a, None).await;
+    assert_eq!(r.status, 204);
+    let r = api(app, "GET", &format!("/api/v1/kb/{kb}"), &a, None).await;
+    assert_eq!(r.status, 404);
+}
+
+#[tokio::test]
+async fn embedded_default_with_local_embeddings() {
+    let app = app(Store::Embedded, &model_dir()).await;
+    scenario(&app, true).await;
+}
+
+#[tokio::test]
+async fn postgres_with_local_embeddings() {
+    let app = app(Store::Postgres, &model_dir()).await;
+    scenario(&app, true).await;
+}
+
+/// The host has no model files: documents index lexically (`vectors: missing`) and searches
+/// answer lexically with `degraded: embeddings_unavailable`.
+#[tokio::test]
+async fn embeddings_unavailable_degrades_to_lexical() {
+    let missing = std::env::temp_dir().join(unique_name("no-model"));
+    let app = app(Store::Embedded, missing.to_str().unwrap()).await;
+    scenario(&app, false).await;
+}
+
+#[tokio::test]
+async fn malformed_requests_get_clean_4xx() {
+    let app = app(Store::Embedded, &model_dir()).await;
+    let a = register(&app).await;
+    let kb = create_kb(&app, &a, "bad").await;
+    let docs = format!("/api/v1/kb/{kb}/documents");
+    let search_path = format!("/api/v1/kb/{kb}/search");
+
+    let r = call(&app, "GET", "/api/v1/kb", None, None).await;
+    assert_eq!(r.status, 401);
+    let r = call(&app, "GET", "/api/v1/kb", Some("not-a-token"), None).await;
+    assert_eq!(r.status, 401);
+
+    let cases: Vec<(&str, String, Value, u16, &str)> = vec![
+        (
+            "POST",
+            "/api/v1/kb".into(),
+            json!({}),
+            422,
+            "invalid_request",
+        ),
+        (
+            "POST",
+            "/api/v1/kb".into(),
+            json!({ "name": "  " }),
+            422,
+            "invalid_request",
+        ),
+        (
+            "POST",
+            docs.clone(),
+            json!({ "text": "" }),
+            422,
+            "empty_document",
+        ),
+        (
+            "POST",
+            docs.clone(),
+            json!({ "text": "   \n\n  " }),
+            422,
+            "empty_document",
+        ),
+        (
+            "POST",
+            docs.clone(),
+            json!({ "text": "<p></p>", "content_type": "text/html" }),
+            422,
+            "empty_document",
+        ),
+        (
+            "POST",
+            docs.clone(),
+            json!({ "text": "x", "content_type": "application/pdf" }),
+            415,
+            "unsupported_media_type",
+        ),
+        (
+            "POST",
+            docs.clone(),
+            json!({ "text": "x", "metadata": { "a": { "b": 1 } } }),
+            422,
+            "invalid_request",
+        ),
+        (
+            "POST",
+            docs.clone(),
+            json!({ "text": "x", "metadata": [1] }),
+            422,
+            "invalid_request",
+        ),
+        (
+            "POST",
+            docs.clone(),
+            json!({ "text": "x", "unknown": 1 }),
+            422,
+            "invalid_request",
+        ),
+        (
+            "POST",
+            search_path.clone(),
+            json!({ "query": "" }),
+            422,
+            "invalid_request",
+        ),
+        (
+            "POST",
+            search_path.clone(),
+            json!({ "query": "x", "top_k": 0 }),
+            422,
+            "invalid_request",
+        ),
+        (
+            "POST",
+            search_path.clone(),
+            json!({ "query": "x", "top_k": 51 }),
+            422,
+            "invalid_request",
+        ),
+        (
+            "POST",
+            search_path.clone(),
+            json!({ "query": "x", "mode": "fuzzy" }),
+            422,
+            "invalid_request",
+        ),
+        (
+            "POST",
+            search_path.clone(),
+            json!({ "query": "x".repeat(2001) }),
+            422,
+            "invalid_request",
+        ),
+        (
+            "POST",
+            search_path.clone(),
+            json!({ "query": "x", "filter": { "metadata": { "a": [1] } } }),
+            422,
+            "invalid_request",
+        ),
+        (
+            "POST",
+            "/api/v1/kb/kb_missing/search".into(),
+            json!({ "query": "x" }),
+            404,
+            "not_found",
+        ),
+        (
+            "POST",
+            "/api/v1/kb/kb_missing/documents".into(),
+            json!({ "text": "x" }),
+            404,
+            "not_found",
+        ),
+        ("PUT", docs.clone(), json!({}), 405, "method_not_allowed"),
+        (
+            "GET",
+            format!("{docs}/doc_missing"),
+            Value::Null,
+            404,
+            "not_found",
+        ),
+    ];
+    for (method, path, body, status, code) in cases {
+        let body = (!body.is_null()).then_some(body);
+        let r = api(&app, method, &path, &a, body.clone()).await;
+        assert_eq!(r.status, status, "{method} {path} {body:?}: {}", r.text());
+        assert_eq!(
+            r.json()["error"]["code"],
+            code,
+            "{method} {path} {body:?}: {}",
+            r.text()
+        );
+    }
+
+    // Not JSON at all, bad UTF-8, an unsupported upload type, too large.
+    let mut req = with_token(
+        request("POST", &docs, Bytes::from_static(b"{\"text\":")),
+        Some(&a.token),
+    );
+    req.headers_mut()
+        .insert("content-type", "application/json".parse().unwrap());
+    let r = checked("POST", &docs, app.send(req).await);
+    assert_eq!(r.status, 400, "{}", r.text());
+    let r = upload(
+        &app,
+        &docs,
+        &a,
+        "text/plain",
+        vec![b'o', b'k', 0xff, 0xfe],
+        None,
+    )
+    .await;
+    assert_eq!(
+        (r.status, r.json()["error"]["code"].clone()),
+        (400, json!("invalid_utf8")),
+        "{}",
+        r.text()
+    );
+    let r = upload(
+        &app,
+        &docs,
+        &a,
+        "application/pdf",
+        b"%PDF-1.4".to_vec(),
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 415, "{}", r.text());
+    let big = "a ".repeat(5 * 1024 * 1024 + 8);
+    let r = upload(&app, &docs, &a, "text/plain", big.into_bytes(), None).await;
+    assert_eq!(r.status, 413, "{}", r.text());
+    let r = api(&app, "GET", &format!("{docs}?limit=0"), &a, None).await;
+    assert_eq!(r.status, 400, "{}", r.text());
+}
