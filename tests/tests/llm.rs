@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use e2e::harness::{component_wasm, unique_name, workspace_root, TestApp};
+use host_factor_llm::reference::{self, cosine, floats, max_abs_diff};
 use serde_json::{json, Value};
 
 const MODEL: &str = "all-minilm-l6-v2";
@@ -29,10 +30,7 @@ fn model_dir() -> PathBuf {
 }
 
 fn expected() -> Value {
-    serde_json::from_str(include_str!(
-        "../../infra/host/crates/factor-llm/reference/expected.json"
-    ))
-    .expect("expected.json")
+    serde_json::from_str(reference::EXPECTED_JSON).expect("expected.json")
 }
 
 /// A manifest with the probe on `/llm/...`, allowed `ai_models`.
@@ -70,20 +68,6 @@ async fn embed(app: &TestApp, model: &str, texts: &[String]) -> Value {
     response.json()
 }
 
-fn floats(value: &Value) -> Vec<f32> {
-    value
-        .as_array()
-        .expect("array")
-        .iter()
-        .map(|x| x.as_f64().expect("number") as f32)
-        .collect()
-}
-
-fn cosine(a: &[f32], b: &[f32]) -> f32 {
-    let dot = |x: &[f32], y: &[f32]| x.iter().zip(y).map(|(p, q)| p * q).sum::<f32>();
-    dot(a, b) / (dot(a, a).sqrt() * dot(b, b).sqrt())
-}
-
 #[tokio::test]
 async fn guest_embeddings_match_the_reference_model() {
     let app = start(&[MODEL], &model_dir()).await;
@@ -108,11 +92,7 @@ async fn guest_embeddings_match_the_reference_model() {
         let want = floats(&sentence["vector"]);
         assert_eq!(got.len(), 384);
         let cos = cosine(&got, &want);
-        let diff = got
-            .iter()
-            .zip(&want)
-            .map(|(a, b)| (a - b).abs())
-            .fold(0.0f32, f32::max);
+        let diff = max_abs_diff(&got, &want);
         assert!(
             cos >= 0.9999 && diff <= 1e-4,
             "{}: cosine {cos}, max diff {diff}",

@@ -11,6 +11,7 @@
 mod config;
 mod host;
 mod model;
+pub mod reference;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

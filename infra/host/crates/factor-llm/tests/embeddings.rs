@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use host_factor_llm::reference::{self, cosine, dot, floats, max_abs_diff};
 use host_factor_llm::{model_dir_from_env, EmbeddingError, EmbeddingModel, INSTALL_HINT};
 use serde_json::Value;
 
@@ -24,24 +25,7 @@ fn model() -> &'static EmbeddingModel {
 }
 
 fn expected() -> Value {
-    serde_json::from_str(include_str!("../reference/expected.json")).expect("expected.json")
-}
-
-fn floats(value: &Value) -> Vec<f32> {
-    value
-        .as_array()
-        .expect("array")
-        .iter()
-        .map(|x| x.as_f64().expect("number") as f32)
-        .collect()
-}
-
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
-}
-
-fn cosine(a: &[f32], b: &[f32]) -> f32 {
-    dot(a, b) / (dot(a, a).sqrt() * dot(b, b).sqrt())
+    serde_json::from_str(reference::EXPECTED_JSON).expect("expected.json")
 }
 
 #[test]
@@ -80,11 +64,7 @@ fn vectors_match_the_independent_reference() {
             "unit norm for {text:?}"
         );
         let cos = cosine(vector, &reference);
-        let diff = vector
-            .iter()
-            .zip(&reference)
-            .map(|(a, b)| (a - b).abs())
-            .fold(0.0f32, f32::max);
+        let diff = max_abs_diff(vector, &reference);
         worst_cosine = worst_cosine.min(cos);
         worst_diff = worst_diff.max(diff);
         assert!(
@@ -120,11 +100,7 @@ fn padding_in_a_batch_does_not_change_a_vector() {
     let together = model().embed(&texts).unwrap().vectors;
     for (text, vector) in texts.iter().zip(&together) {
         let alone = &model().embed(std::slice::from_ref(text)).unwrap().vectors[0];
-        let diff = vector
-            .iter()
-            .zip(alone)
-            .map(|(a, b)| (a - b).abs())
-            .fold(0.0f32, f32::max);
+        let diff = max_abs_diff(vector, alone);
         assert!(diff < 1e-5, "{text:?} differs by {diff} when padded");
     }
 }
