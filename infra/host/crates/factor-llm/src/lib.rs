@@ -78,7 +78,7 @@ pub struct EmbeddingEngine {
     model: OnceCell<Arc<EmbeddingModel>>,
     /// One inference at a time: candle already spreads one forward pass over every core, so
     /// concurrent passes would only thrash caches and delay each other.
-    gate: Semaphore,
+    gate: Arc<Semaphore>,
 }
 
 impl EmbeddingEngine {
@@ -86,7 +86,7 @@ impl EmbeddingEngine {
         Self {
             dir,
             model: OnceCell::new(),
-            gate: Semaphore::new(1),
+            gate: Arc::new(Semaphore::new(1)),
         }
     }
 
@@ -113,14 +113,20 @@ impl EmbeddingEngine {
                 prompt_tokens: 0,
             });
         }
-        let _turn = self
+        let turn = self
             .gate
-            .acquire()
+            .clone()
+            .acquire_owned()
             .await
             .map_err(|e| EmbeddingError::Inference(e.to_string()))?;
-        tokio::task::spawn_blocking(move || model.embed(&texts))
-            .await
-            .map_err(|e| EmbeddingError::Inference(format!("embedding task: {e}")))?
+        // The permit moves into the blocking task, so a request that times out (dropping this
+        // future) keeps its turn until its inference has really finished.
+        tokio::task::spawn_blocking(move || {
+            let _turn = turn;
+            model.embed(&texts)
+        })
+        .await
+        .map_err(|e| EmbeddingError::Inference(format!("embedding task: {e}")))?
     }
 }
 

@@ -172,4 +172,14 @@ async fn engine_reports_a_missing_model_and_embeds_from_the_real_one() {
     assert_eq!(got.vectors.len(), 40);
     let direct = model().embed(&texts[7..8]).unwrap().vectors;
     assert!(cosine(&got.vectors[7], &direct[0]) > 0.99999);
+
+    // Concurrent callers wait their turn and each gets its own answer.
+    let (a, b) = tokio::join!(
+        engine.embed(texts[..3].to_vec()),
+        engine.embed(texts[3..5].to_vec())
+    );
+    let (a, b) = (a.unwrap().vectors, b.unwrap().vectors);
+    assert_eq!((a.len(), b.len()), (3, 2));
+    assert!(cosine(&a[0], &got.vectors[0]) > 0.99999);
+    assert!(cosine(&b[1], &got.vectors[4]) > 0.99999);
 }
