@@ -136,7 +136,7 @@ fn split_run_on(
     let span = &text[start..end];
     let mut piece_start = 0;
     let mut first = paragraph_start;
-    let mut push = |from: usize, to: usize, first: bool, units: &mut Vec<Unit>| {
+    let push = |from: usize, to: usize, first: bool, units: &mut Vec<Unit>| {
         let piece = span[from..to].trim();
         if piece.is_empty() {
             return;

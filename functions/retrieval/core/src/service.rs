@@ -9,6 +9,10 @@
 //! Dense: vectors as f32 blobs beside the chunks, cosine computed here over the knowledge
 //! base's vectors (a flat scan; an ANN index is a later part).
 
+// `ApiError` is deliberately a plain struct with public fields (api-kit); it only travels on
+// the error path of a request, where its size costs nothing measurable.
+#![allow(clippy::result_large_err)]
+
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
@@ -372,6 +376,8 @@ pub fn content_hash(content_type: ContentType, text: &str) -> String {
 /// Indexes a document within the request: extract, chunk, embed (batches of 32), then one
 /// transaction writes the document, its chunks and their lexical entries. Without embeddings
 /// the document is still indexed, with `vectors: "missing"` and the reason.
+// Each argument is a separate concern of the caller (store, model, scope, request, settings).
+#[allow(clippy::too_many_arguments)]
 pub fn ingest(
     db: &dyn Sql,
     embedder: &dyn Embedder,

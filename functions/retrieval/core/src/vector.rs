@@ -11,7 +11,7 @@ pub fn encode_f32(vector: &[f32]) -> Vec<u8> {
 
 /// `None` if the blob is not a whole number of f32s.
 pub fn decode_f32(blob: &[u8]) -> Option<Vec<f32>> {
-    if blob.len() % 4 != 0 {
+    if !blob.len().is_multiple_of(4) {
         return None;
     }
     Some(
