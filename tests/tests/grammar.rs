@@ -5,6 +5,7 @@ use e2e::harness::{
     component_wasm, random_loopback, request, send_from, unique_name, wait_for_fresh_minute,
     workspace_root, Component, TestApp, TestResponse, Variable,
 };
+use fake_providers::FakeProvider;
 use serde_json::{json, Value};
 
 const IDENTITY: &str = "english:assistant/identity@0.1.0";
@@ -22,10 +23,13 @@ const VARIABLES: &[&str] = &[
     "postgres_url",
     "redis_url",
 ];
-/// The grammar function's own variables and their spin.toml defaults.
+const LLM: &str = "english:assistant/llm@0.1.0";
+/// The grammar function's own variables and the AI gateway's (deep mode), with their
+/// spin.toml defaults.
 const GRAMMAR_VARIABLES: &[(&str, &str)] = &[
     ("grammar_allow_anonymous", "true"),
     ("grammar_anonymous_rate_limit_per_minute", "20"),
+    ("llm_config", ""),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -49,7 +53,9 @@ async fn start(backend: Backend, settings: &[(&str, &str)]) -> TestApp {
     };
     let mut grammar = with_store(
         Component::new("grammar", component_wasm("grammar")).route("/api/v1/grammar/..."),
-    );
+    )
+    .allowed_outbound_host("{{ llm_provider_origin }}")
+    .dependency(LLM, component_wasm("gateway_llm"));
     let mut auth = with_store(
         Component::new("auth", component_wasm("auth"))
             .route("/api/v1/auth/...")
@@ -57,7 +63,11 @@ async fn start(backend: Backend, settings: &[(&str, &str)]) -> TestApp {
     );
     let mut builder = TestApp::builder()
         .variable("postgres_host", Variable::Default("127.0.0.1:5432".into()))
-        .variable("redis_host", Variable::Default("127.0.0.1:6379".into()));
+        .variable("redis_host", Variable::Default("127.0.0.1:6379".into()))
+        .variable(
+            "llm_provider_origin",
+            Variable::Default("http://127.0.0.1:11434".into()),
+        );
     for name in VARIABLES {
         grammar = grammar.variable(name, &format!("{{{{ {name} }}}}"));
         auth = auth.variable(name, &format!("{{{{ {name} }}}}"));
@@ -298,12 +308,10 @@ async fn limits_and_bad_input_are_clear_errors() {
         lt_check(&app, form(&[("language", "en-US")])).await.status,
         400
     );
+    // Deep mode bills a tenant: never anonymous.
     let r = native(&app, json!({ "text": "hi", "mode": "deep" })).await;
-    assert_eq!(r.status, 503);
-    assert!(r.json()["error"]["message"]
-        .as_str()
-        .unwrap()
-        .contains("gateway"));
+    assert_eq!(r.status, 401, "{}", r.text());
+    assert_documented("post", "/api/v1/grammar/check", &r);
     assert_eq!(app.get("/api/v1/grammar/check").await.status, 405);
 }
 
@@ -693,4 +701,80 @@ async fn configured_anonymous_rate_limit_on_postgres_and_redis() {
         &[("grammar_anonymous_rate_limit_per_minute", "3")],
     )
     .await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deep mode through the composed AI gateway
+
+#[tokio::test(flavor = "multi_thread")]
+async fn deep_mode_rewrites_through_the_gateway_billed_to_the_caller() {
+    let fake = FakeProvider::start();
+    let config = json!({
+        "providers": [{"name": "fake", "base_url": fake.base_url(), "models": [
+            {"id": "fake-small", "tier": "simple", "input_micro_usd_per_million": 1_000_000,
+             "output_micro_usd_per_million": 2_000_000}]}]
+    })
+    .to_string();
+    let origin = fake.origin();
+    let app = start(
+        Backend::Embedded,
+        &[("llm_config", &config), ("llm_provider_origin", &origin)],
+    )
+    .await;
+    let user = register(&app).await;
+    let text = "I have a apple.";
+    let r = post_json(
+        &app,
+        "/api/v1/grammar/check",
+        Some(&user.token),
+        json!({ "text": text, "mode": "deep", "apply": true }),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_documented("post", "/api/v1/grammar/check", &r);
+    let body = r.json();
+    // The offline result is still there; the fake provider echoes the text it was given.
+    assert_eq!(body["corrected"], "I have an apple.");
+    let deep = &body["deep"];
+    assert_eq!(deep["rewrite"], format!("echo: {text}"), "{deep}");
+    assert_eq!(deep["structured"], false);
+    assert_eq!(deep["model"], "fake-small");
+    let cost = deep["cost_micro_usd"].as_u64().unwrap();
+    assert!(cost > 0, "{deep}");
+
+    // The gateway's ledger attributes the call to the caller.
+    let db = storage::native::NativeSqlite::open(&app.state_dir().join("sqlite_db.db")).unwrap();
+    let rows = storage::Sql::query(
+        &db,
+        "SELECT tenant_id, user_id, function_name, cost_micro_usd FROM llm_usage",
+        &[],
+    )
+    .unwrap();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0].text("tenant_id").unwrap(), user.tenant);
+    assert!(!rows[0].text("user_id").unwrap().is_empty());
+    assert_eq!(rows[0].text("function_name").unwrap(), "grammar");
+    assert_eq!(rows[0].int("cost_micro_usd").unwrap(), cost as i64);
+
+    // Offline checks never touch the gateway.
+    let r = native_as(&app, &user.token, text).await;
+    assert_eq!(r.status, 200);
+    assert!(r.json().get("deep").is_none());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn deep_mode_without_a_configured_provider_is_503_and_offline_still_works() {
+    let app = app().await;
+    let user = register(&app).await;
+    let r = post_json(
+        &app,
+        "/api/v1/grammar/check",
+        Some(&user.token),
+        json!({ "text": "I have a apple.", "mode": "deep" }),
+    )
+    .await;
+    assert_eq!(r.status, 503, "{}", r.text());
+    assert_documented("post", "/api/v1/grammar/check", &r);
+    let r = native_as(&app, &user.token, "I have a apple.").await;
+    assert_eq!(r.status, 200, "{}", r.text());
 }

@@ -10,6 +10,7 @@
 // path of a request, where its size costs nothing measurable.
 #![allow(clippy::result_large_err)]
 
+pub mod deep;
 pub mod dictionary;
 pub mod requests;
 

@@ -141,11 +141,9 @@ fn language(code: Option<&str>) -> Result<LanguageRequest, ApiError> {
     })
 }
 
-fn deep_mode_unavailable() -> ApiError {
-    ApiError::new(
-        503,
-        "deep_mode_unavailable",
-        "deep mode needs the AI gateway, which is not configured; omit mode or use mode=offline",
+fn deep_mode_not_here() -> ApiError {
+    ApiError::bad_request(
+        "deep mode has no place in LanguageTool's answer; use POST /api/v1/grammar/check with mode=deep",
     )
 }
 
@@ -229,7 +227,7 @@ pub fn languagetool_check(
     let caller = caller(ctx, get("apiKey"), settings.allow_anonymous)?;
     admit(ctx, &caller, settings, &text)?;
     if get("mode").is_some_and(|m| m.eq_ignore_ascii_case("deep")) {
-        return Err(deep_mode_unavailable());
+        return Err(deep_mode_not_here());
     }
     let options = CheckOptions {
         language: language(get("language"))?,
@@ -266,17 +264,23 @@ pub fn native_check(ctx: &RequestContext, settings: &Settings) -> Result<ApiResp
     let request: NativeCheck = ctx.json()?;
     let caller = caller(ctx, None, settings.allow_anonymous)?;
     admit(ctx, &caller, settings, &request.text)?;
-    match request.mode.as_deref() {
-        None | Some("offline") => {}
-        Some("deep") => return Err(deep_mode_unavailable()),
-        Some(other) => {
+    // Deep mode calls a paid model: only for a caller the cost can be attributed to.
+    let deep_for = match (request.mode.as_deref(), &caller) {
+        (None | Some("offline"), _) => None,
+        (Some("deep"), Caller::Authenticated(principal)) => Some(principal),
+        (Some("deep"), Caller::Anonymous) => {
+            return Err(ApiError::unauthorized(
+                "deep mode calls a language model billed to your tenant: authenticate first",
+            ))
+        }
+        (Some(other), _) => {
             return Err(ApiError::unprocessable(
                 "invalid_request",
                 format!("unknown mode {other:?}; use offline or deep"),
             )
             .with_details(json!({ "path": "mode" })))
         }
-    }
+    };
     let options = CheckOptions {
         language: language(request.language.as_deref())?,
         disabled_rules: request.disabled_rules,
@@ -304,6 +308,9 @@ pub fn native_check(ctx: &RequestContext, settings: &Settings) -> Result<ApiResp
     let mut body = json!({ "language": result.language.long_code(), "matches": matches });
     if request.apply {
         body["corrected"] = json!(grammar_core::apply(&request.text, &result.matches));
+    }
+    if let Some(principal) = deep_for {
+        body["deep"] = crate::deep::rewrite(ctx, principal, &request.text)?;
     }
     ApiResponse::json(200, &body)
 }

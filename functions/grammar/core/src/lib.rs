@@ -9,6 +9,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod anonymous;
+pub mod deep;
 pub mod dictionary;
 pub mod engine;
 pub mod language;
