@@ -63,24 +63,66 @@ macro_rules! shared_tables {
     };
 }
 
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "knowledge bases, documents, chunks, lexical index",
-    sqlite: concat!(
-        shared_tables!(),
-        "embedding BLOB);
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "knowledge bases, documents, chunks, lexical index",
+        sqlite: concat!(
+            shared_tables!(),
+            "embedding BLOB);
         CREATE INDEX retrieval_chunks_kb ON retrieval_chunks (tenant_id, kb_id, doc_id);
         CREATE VIRTUAL TABLE retrieval_fts USING fts5(
             terms, tenant_id UNINDEXED, kb_id UNINDEXED, doc_id UNINDEXED, chunk_id UNINDEXED,
             tokenize = 'unicode61 remove_diacritics 0');"
-    ),
-    postgres: concat!(
-        shared_tables!(),
-        "embedding BYTEA, terms TSVECTOR NOT NULL);
+        ),
+        postgres: concat!(
+            shared_tables!(),
+            "embedding BYTEA, terms TSVECTOR NOT NULL);
         CREATE INDEX retrieval_chunks_kb ON retrieval_chunks (tenant_id, kb_id, doc_id);
         CREATE INDEX retrieval_chunks_terms ON retrieval_chunks USING GIN (terms);"
-    ),
-}];
+        ),
+    },
+    Migration {
+        version: 2,
+        name: "SQLite lexical index per knowledge base",
+        // The shared FTS5 table gives way to one per knowledge base (see `fts_table`); their
+        // entries are rebuilt as documents are added again.
+        sqlite: "DROP TABLE IF EXISTS retrieval_fts",
+        postgres: "",
+    },
+];
+
+/// SQLite: one FTS5 table per knowledge base, so BM25's statistics (document frequencies,
+/// average length) are the knowledge base's own, never shaped by another tenant's documents,
+/// and a query reads only this knowledge base's postings. The name derives from the id this
+/// service generated (`kb_` + 32 hex digits); anything else names no knowledge base.
+fn fts_table(kb_id: &str) -> Result<String, ApiError> {
+    kb_id
+        .strip_prefix("kb_")
+        .filter(|s| {
+            s.len() == 32
+                && s.bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        })
+        .map(|s| format!("retrieval_fts_{s}"))
+        .ok_or_else(|| not_found("knowledge base", kb_id))
+}
+
+/// Creates the knowledge base's FTS5 table if missing (SQLite only).
+fn ensure_fts(db: &dyn Sql, kb_id: &str) -> Result<(), ApiError> {
+    if db.dialect() == Dialect::Sqlite {
+        let table = fts_table(kb_id)?;
+        db.execute(
+            &format!(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5(\
+                    terms, doc_id UNINDEXED, chunk_id UNINDEXED, \
+                    tokenize = 'unicode61 remove_diacritics 0')"
+            ),
+            &[],
+        )?;
+    }
+    Ok(())
+}
 
 pub fn migrate(db: &dyn Sql) -> Result<(), ApiError> {
     Ok(storage::migrate(db, "retrieval", MIGRATIONS)?)
@@ -162,6 +204,7 @@ pub fn create_kb(db: &dyn Sql, tenant: &str, new: NewKb, now: i64) -> Result<Jso
         "INSERT INTO retrieval_kbs (id, tenant_id, name, description, created_at) VALUES ($1, $2, $3, $4, $5)",
         &[id.as_str().into(), tenant.into(), name.into(), new.description.clone().into(), now.into()],
     )?;
+    ensure_fts(db, &id)?;
     Ok(json!({ "id": id, "name": name, "description": new.description, "created_at": now }))
 }
 
@@ -207,10 +250,7 @@ pub fn delete_kb(db: &dyn Sql, tenant: &str, kb_id: &str) -> Result<(), ApiError
         require_kb(tx, tenant, kb_id)?;
         let scope: [Value; 2] = [tenant.into(), kb_id.into()];
         if tx.dialect() == Dialect::Sqlite {
-            tx.execute(
-                "DELETE FROM retrieval_fts WHERE tenant_id = $1 AND kb_id = $2",
-                &scope,
-            )?;
+            tx.execute(&format!("DROP TABLE IF EXISTS {}", fts_table(kb_id)?), &[])?;
         }
         tx.execute(
             "DELETE FROM retrieval_chunks WHERE tenant_id = $1 AND kb_id = $2",
@@ -437,6 +477,8 @@ pub fn ingest(
         Err(why) => (None, Vectors::Missing, Some(why)),
     };
 
+    ensure_fts(db, kb_id)?;
+    let fts = fts_table(kb_id)?;
     let doc_id = format!("doc_{}", uuid::Uuid::new_v4().simple());
     let metadata = Json::Object(doc.metadata.clone()).to_string();
     let result = transaction(db, |tx| -> Result<(), DbError> {
@@ -510,15 +552,8 @@ pub fn ingest(
                         &params,
                     )?;
                     tx.execute(
-                        "INSERT INTO retrieval_fts (terms, tenant_id, kb_id, doc_id, chunk_id) \
-                         VALUES ($1, $2, $3, $4, $5)",
-                        &[
-                            terms.into(),
-                            tenant.into(),
-                            kb_id.into(),
-                            doc_id.as_str().into(),
-                            chunk_id.into(),
-                        ],
+                        &format!("INSERT INTO {fts} (terms, doc_id, chunk_id) VALUES ($1, $2, $3)"),
+                        &[terms.into(), doc_id.as_str().into(), chunk_id.into()],
                     )?;
                 }
             }
@@ -629,6 +664,9 @@ pub fn delete_document(
     kb_id: &str,
     doc_id: &str,
 ) -> Result<(), ApiError> {
+    // Outside the transaction: DDL for a knowledge base from before migration 2.
+    require_kb(db, tenant, kb_id)?;
+    ensure_fts(db, kb_id)?;
     transaction(db, |tx| {
         require_kb(tx, tenant, kb_id)?;
         let scope: [Value; 3] = [tenant.into(), kb_id.into(), doc_id.into()];
@@ -641,8 +679,8 @@ pub fn delete_document(
         }
         if tx.dialect() == Dialect::Sqlite {
             tx.execute(
-                "DELETE FROM retrieval_fts WHERE tenant_id = $1 AND kb_id = $2 AND doc_id = $3",
-                &scope,
+                &format!("DELETE FROM {} WHERE doc_id = $1", fts_table(kb_id)?),
+                &[doc_id.into()],
             )?;
         }
         tx.execute(
@@ -765,17 +803,19 @@ fn lexical_ranking(
                 .map(|t| format!("\"{t}\""))
                 .collect::<Vec<_>>()
                 .join(" OR ");
-            db.query(
-                "SELECT chunk_id AS id, -bm25(retrieval_fts) AS score FROM retrieval_fts \
-                 WHERE retrieval_fts MATCH $1 AND tenant_id = $2 AND kb_id = $3 \
-                 ORDER BY bm25(retrieval_fts), chunk_id LIMIT $4",
-                &[
-                    expression.into(),
-                    tenant.into(),
-                    kb_id.into(),
-                    (limit as i64).into(),
-                ],
-            )?
+            let table = fts_table(kb_id)?;
+            let rows = db.query(
+                &format!(
+                    "SELECT chunk_id AS id, -bm25({table}) AS score FROM {table} \
+                     WHERE {table} MATCH $1 ORDER BY bm25({table}), chunk_id LIMIT $2"
+                ),
+                &[expression.into(), (limit as i64).into()],
+            );
+            match rows {
+                // A knowledge base from before migration 2 that has had no document since.
+                Err(e) if e.message.contains("no such table") => Vec::new(),
+                other => other?,
+            }
         }
         Dialect::Postgres => {
             let expression = tokens

@@ -436,3 +436,49 @@ fn markdown_chunks_keep_headings_and_offsets() {
     assert_eq!(hit["headings"], json!(["Aerodynamics"]));
     assert!(hit["text"].as_str().unwrap().contains("trailing edge"));
 }
+
+#[test]
+fn lexical_scores_do_not_depend_on_other_tenants_documents() {
+    for (engine, db) in databases() {
+        let db = db.as_ref();
+        service::migrate(db).unwrap();
+        let kb_a = kb(db, "a");
+        let cfg = ChunkConfig::default();
+        for text in ["Alpha flutter of panels.", "Beta buckling of shells."] {
+            service::ingest(
+                db,
+                &NoEmbedder,
+                "a",
+                &kb_a,
+                doc(text, json!({})),
+                None,
+                &cfg,
+                1,
+            )
+            .unwrap();
+        }
+        let query = json!({"query": "flutter", "mode": "lexical"});
+        let before = search(db, &NoEmbedder, "a", &kb_a, query.clone())["results"][0]["scores"]
+            ["lexical"]
+            .clone();
+        let kb_b = kb(db, "b");
+        for n in 0..20 {
+            let text = format!("Flutter report number {n} on flutter.");
+            service::ingest(
+                db,
+                &NoEmbedder,
+                "b",
+                &kb_b,
+                doc(&text, json!({})),
+                None,
+                &cfg,
+                1,
+            )
+            .unwrap();
+        }
+        let after =
+            search(db, &NoEmbedder, "a", &kb_a, query)["results"][0]["scores"]["lexical"].clone();
+        assert_eq!(before, after, "{engine}");
+        service::delete_kb(db, "b", &kb_b).unwrap();
+    }
+}
