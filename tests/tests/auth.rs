@@ -873,46 +873,6 @@ async fn bad_input_gets_clean_4xx_answers() {
 // Concurrency
 
 async fn concurrent_registrations(backend: Backend) {
-/// The very first requests of a new deployment race to migrate the schema and create the
-/// development key, while each also burns an argon2 hash on two cores: every one of them
-/// must get its real answer, none a 503.
-async fn first_requests_on_a_fresh_database(backend: Backend) {
-    let app = start(backend, &[]).await;
-    let mut tasks = Vec::new();
-    for i in 0..24 {
-        let client = app.client();
-        let (path, body) = if i % 4 == 0 {
-            let body = json!({ "email": unique_email("first"), "password": PASSWORD, "display_name": format!("First {i}") });
-            ("/api/v1/auth/register", body)
-        } else {
-            let body = json!({ "email": unique_email("nobody"), "password": "Wrong1horse" });
-            ("/api/v1/auth/login", body)
-        };
-        tasks.push(tokio::spawn(async move {
-            let mut req = request("POST", path, Bytes::from(body.to_string()));
-            req.headers_mut()
-                .insert("content-type", "application/json".parse().unwrap());
-            let response = client.send(req).await;
-            (path, response.status, response.json())
-        }));
-    }
-    for task in tasks {
-        let (path, status, body) = task.await.unwrap();
-        let expected = if path.ends_with("register") { 201 } else { 401 };
-        assert_eq!(status, expected, "{path}: {body}");
-    }
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn first_requests_racing_on_a_fresh_database_all_succeed_on_embedded_default() {
-    first_requests_on_a_fresh_database(Backend::Embedded).await;
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn first_requests_racing_on_a_fresh_database_all_succeed_on_postgres_and_redis() {
-    first_requests_on_a_fresh_database(Backend::Services).await;
-}
-
     let app = start(backend, &[]).await;
     let email = unique_email("race");
     let mut tasks = Vec::new();
@@ -954,6 +914,46 @@ async fn concurrent_registrations_of_one_email_create_one_account_on_embedded_de
 #[tokio::test(flavor = "multi_thread")]
 async fn concurrent_registrations_of_one_email_create_one_account_on_postgres_and_redis() {
     concurrent_registrations(Backend::Services).await;
+}
+
+/// The very first requests of a new deployment race to migrate the schema and create the
+/// development key, while each also burns an argon2 hash on two cores: every one of them
+/// must get its real answer, none a 503.
+async fn first_requests_on_a_fresh_database(backend: Backend) {
+    let app = start(backend, &[]).await;
+    let mut tasks = Vec::new();
+    for i in 0..24 {
+        let client = app.client();
+        let (path, body) = if i % 4 == 0 {
+            let body = json!({ "email": unique_email("first"), "password": PASSWORD, "display_name": format!("First {i}") });
+            ("/api/v1/auth/register", body)
+        } else {
+            let body = json!({ "email": unique_email("nobody"), "password": "Wrong1horse" });
+            ("/api/v1/auth/login", body)
+        };
+        tasks.push(tokio::spawn(async move {
+            let mut req = request("POST", path, Bytes::from(body.to_string()));
+            req.headers_mut()
+                .insert("content-type", "application/json".parse().unwrap());
+            let response = client.send(req).await;
+            (path, response.status, response.json())
+        }));
+    }
+    for task in tasks {
+        let (path, status, body) = task.await.unwrap();
+        let expected = if path.ends_with("register") { 201 } else { 401 };
+        assert_eq!(status, expected, "{path}: {body}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn first_requests_racing_on_a_fresh_database_all_succeed_on_embedded_default() {
+    first_requests_on_a_fresh_database(Backend::Embedded).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn first_requests_racing_on_a_fresh_database_all_succeed_on_postgres_and_redis() {
+    first_requests_on_a_fresh_database(Backend::Services).await;
 }
 
 // ---------------------------------------------------------------------------------------------
