@@ -95,6 +95,7 @@ def main():
     p.add_argument("--dataset", default=os.path.join(os.environ.get("DATASETS_DIR", "../shared/datasets"), "cranfield"))
     p.add_argument("--modes", default="lexical,dense,hybrid")
     p.add_argument("--workers", type=int, default=4)
+    p.add_argument("--rrf-k", default="60", help="comma-separated RRF k values for hybrid runs")
     args = p.parse_args()
 
     docs = parse_smart(os.path.join(args.dataset, "cran.all.1400"))
@@ -131,12 +132,19 @@ def main():
 
     print("| mode | nDCG@10 | MAP@50 | Recall@50 | P@10 | search p50 ms | p95 ms | degraded |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    runs = []
     for mode in args.modes.split(","):
+        for k in (args.rrf_k.split(",") if mode == "hybrid" else [None]):
+            runs.append((mode, k))
+    for mode, k in runs:
         n = nd = ap = rec = p10 = 0.0
         latencies, degraded = [], set()
         for i, q in enumerate(queries):
             t = time.time()
-            r = api.call("POST", f"/api/v1/kb/{kb}/search", {"query": q["W"], "mode": mode, "top_k": 50})
+            body = {"query": q["W"], "mode": mode, "top_k": 50}
+            if k is not None:
+                body["rrf_k"] = float(k)
+            r = api.call("POST", f"/api/v1/kb/{kb}/search", body)
             latencies.append((time.time() - t) * 1000)
             degraded.add(r["degraded"])
             judged = qrels.get(i + 1)
@@ -155,7 +163,8 @@ def main():
             p10 += sum(1 for d in ranking[:10] if d in judged) / 10
         latencies.sort()
         p95 = latencies[int(0.95 * (len(latencies) - 1))]
-        print(f"| {mode} | {nd / n:.3f} | {ap / n:.3f} | {rec / n:.3f} | {p10 / n:.3f} | "
+        label = mode if k is None else f"{mode} (rrf_k {k})"
+        print(f"| {label} | {nd / n:.3f} | {ap / n:.3f} | {rec / n:.3f} | {p10 / n:.3f} | "
               f"{statistics.median(latencies):.1f} | {p95:.1f} | {sorted(map(str, degraded))} |")
     api.call("DELETE", f"/api/v1/kb/{kb}", ok=(204,))
 
