@@ -738,6 +738,49 @@ impl HttpClient {
     }
 }
 
+/// The identity interface auth exports and every authenticated function composes.
+pub const IDENTITY_INTERFACE: &str = "english:assistant/identity@0.1.0";
+
+/// The variables the composed identity verifier reads, which a component composing it
+/// must therefore pass through.
+pub const IDENTITY_VARIABLES: &[&str] = &[
+    "environment",
+    "auth_signing_keys",
+    "auth_public_keys",
+    "auth_operator_key",
+    "auth_self_signup",
+    "auth_rate_limit_per_minute",
+    "auth_tenant_rate_limit_per_minute",
+    "auth_lockout_secs",
+    "auth_clock_offset_secs",
+    "postgres_url",
+    "redis_url",
+];
+
+/// A JSON API request (`content-type: application/json`), with a bearer token when given.
+pub fn json_request(
+    method: &str,
+    path_and_query: &str,
+    token: Option<&str>,
+    body: Option<serde_json::Value>,
+) -> Request<Bytes> {
+    let bytes = body.map_or_else(Bytes::new, |b| Bytes::from(b.to_string()));
+    let mut req = request(method, path_and_query, bytes);
+    req.headers_mut()
+        .insert("content-type", HeaderValue::from_static("application/json"));
+    with_bearer(req, token)
+}
+
+/// Adds `Authorization: Bearer <token>` when a token is given.
+pub fn with_bearer(mut req: Request<Bytes>, token: Option<&str>) -> Request<Bytes> {
+    if let Some(token) = token {
+        let value = HeaderValue::from_str(&format!("Bearer {token}"))
+            .unwrap_or_else(|e| panic!("token is not a header value: {e}"));
+        req.headers_mut().insert("authorization", value);
+    }
+    req
+}
+
 /// Builds a request whose URI is a path and query, as a client sends it to the host.
 pub fn request(method: &str, path_and_query: &str, body: Bytes) -> Request<Bytes> {
     Request::builder()

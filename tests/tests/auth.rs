@@ -10,25 +10,12 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use bytes::Bytes;
 use e2e::harness::{
-    component_wasm, postgres_url, random_loopback, redis_url, request, send_from,
+    component_wasm, json_request, postgres_url, random_loopback, redis_url, request, send_from,
     service_authority, wait_for_fresh_minute, Component, TestApp, TestResponse, Variable,
+    IDENTITY_INTERFACE, IDENTITY_VARIABLES,
 };
 use serde_json::{json, Value};
 
-const IDENTITY: &str = "english:assistant/identity@0.1.0";
-const AUTH_VARIABLES: &[&str] = &[
-    "environment",
-    "auth_signing_keys",
-    "auth_public_keys",
-    "auth_operator_key",
-    "auth_self_signup",
-    "auth_rate_limit_per_minute",
-    "auth_tenant_rate_limit_per_minute",
-    "auth_lockout_secs",
-    "auth_clock_offset_secs",
-    "postgres_url",
-    "redis_url",
-];
 const PASSWORD: &str = "Correct1horse";
 const OPERATOR_KEY: &str = "operator-secret-for-tests";
 
@@ -52,9 +39,9 @@ async fn start(backend: Backend, settings: &[(&str, &str)]) -> TestApp {
         .allowed_outbound_host("postgres://{{ postgres_host }}")
         .allowed_outbound_host("redis://{{ redis_host }}")
         .inherit_configuration(true)
-        .dependency(IDENTITY, component_wasm("auth_identity"));
+        .dependency(IDENTITY_INTERFACE, component_wasm("auth_identity"));
     let mut builder = TestApp::builder();
-    for name in AUTH_VARIABLES {
+    for name in IDENTITY_VARIABLES {
         component = component.variable(name, &format!("{{{{ {name} }}}}"));
         builder = builder.variable(name, Variable::Default(String::new()));
     }
@@ -105,16 +92,10 @@ async fn send_json(
     token: Option<&str>,
     body: Option<Value>,
 ) -> TestResponse {
-    let bytes = body.map_or_else(Bytes::new, |b| Bytes::from(b.to_string()));
-    let mut req = request(method, path, bytes);
-    req.headers_mut()
-        .insert("content-type", "application/json".parse().unwrap());
+    let mut req = json_request(method, path, token, body);
+    // The audit log records the user agent; tests check it.
     req.headers_mut()
         .insert("user-agent", "auth-e2e/1.0".parse().unwrap());
-    if let Some(token) = token {
-        req.headers_mut()
-            .insert("authorization", format!("Bearer {token}").parse().unwrap());
-    }
     app.send(req).await
 }
 
@@ -1488,9 +1469,9 @@ async fn development_key_is_generated_once_and_survives_restarts() {
             .allowed_outbound_host("postgres://{{ postgres_host }}")
             .allowed_outbound_host("redis://{{ redis_host }}")
             .inherit_configuration(true)
-            .dependency(IDENTITY, component_wasm("auth_identity"));
+            .dependency(IDENTITY_INTERFACE, component_wasm("auth_identity"));
         let mut builder = TestApp::builder();
-        for name in AUTH_VARIABLES {
+        for name in IDENTITY_VARIABLES {
             component = component.variable(name, &format!("{{{{ {name} }}}}"));
             builder = builder.variable(name, Variable::Default(String::new()));
         }

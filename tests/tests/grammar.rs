@@ -2,27 +2,13 @@
 
 use bytes::Bytes;
 use e2e::harness::{
-    component_wasm, random_loopback, request, send_from, unique_name, wait_for_fresh_minute,
-    workspace_root, Component, TestApp, TestResponse, Variable,
+    component_wasm, json_request, random_loopback, request, send_from, unique_name,
+    wait_for_fresh_minute, with_bearer, workspace_root, Component, TestApp, TestResponse,
+    Variable, IDENTITY_INTERFACE, IDENTITY_VARIABLES,
 };
 use fake_providers::FakeProvider;
 use serde_json::{json, Value};
 
-const IDENTITY: &str = "english:assistant/identity@0.1.0";
-/// What the composed identity verifier reads.
-const VARIABLES: &[&str] = &[
-    "environment",
-    "auth_signing_keys",
-    "auth_public_keys",
-    "auth_operator_key",
-    "auth_self_signup",
-    "auth_rate_limit_per_minute",
-    "auth_tenant_rate_limit_per_minute",
-    "auth_lockout_secs",
-    "auth_clock_offset_secs",
-    "postgres_url",
-    "redis_url",
-];
 const LLM: &str = "english:assistant/llm@0.1.0";
 /// The grammar function's own variables and the AI gateway's (deep mode), with their
 /// spin.toml defaults.
@@ -49,7 +35,7 @@ async fn start(backend: Backend, settings: &[(&str, &str)]) -> TestApp {
             .allowed_outbound_host("postgres://{{ postgres_host }}")
             .allowed_outbound_host("redis://{{ redis_host }}")
             .inherit_configuration(true)
-            .dependency(IDENTITY, component_wasm("auth_identity"))
+            .dependency(IDENTITY_INTERFACE, component_wasm("auth_identity"))
     };
     let mut grammar = with_store(
         Component::new("grammar", component_wasm("grammar")).route("/api/v1/grammar/..."),
@@ -68,7 +54,7 @@ async fn start(backend: Backend, settings: &[(&str, &str)]) -> TestApp {
             "llm_provider_origin",
             Variable::Default("http://127.0.0.1:11434".into()),
         );
-    for name in VARIABLES {
+    for name in IDENTITY_VARIABLES {
         grammar = grammar.variable(name, &format!("{{{{ {name} }}}}"));
         auth = auth.variable(name, &format!("{{{{ {name} }}}}"));
         builder = builder.variable(name, Variable::Default(String::new()));
@@ -116,31 +102,10 @@ fn lt_request(body: String, token: Option<&str>) -> http::Request<Bytes> {
         "content-type",
         "application/x-www-form-urlencoded".parse().unwrap(),
     );
-    with_token(req, token)
+    with_bearer(req, token)
 }
 
 /// A JSON request (no body when `body` is `None`), with a bearer token when given.
-fn json_request(
-    method: &str,
-    path: &str,
-    token: Option<&str>,
-    body: Option<Value>,
-) -> http::Request<Bytes> {
-    let bytes = body.map_or_else(Bytes::new, |b| Bytes::from(b.to_string()));
-    let mut req = request(method, path, bytes);
-    req.headers_mut()
-        .insert("content-type", "application/json".parse().unwrap());
-    with_token(req, token)
-}
-
-fn with_token(mut req: http::Request<Bytes>, token: Option<&str>) -> http::Request<Bytes> {
-    if let Some(token) = token {
-        req.headers_mut()
-            .insert("authorization", format!("Bearer {token}").parse().unwrap());
-    }
-    req
-}
-
 async fn lt_check(app: &TestApp, body: String) -> TestResponse {
     app.send(lt_request(body, None)).await
 }

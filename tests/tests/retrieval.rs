@@ -8,25 +8,11 @@
 
 use bytes::Bytes;
 use e2e::harness::{
-    component_wasm, request, unique_name, workspace_root, Component, TestApp, TestResponse,
-    Variable,
+    component_wasm, json_request, request, unique_name, with_bearer, workspace_root, Component,
+    TestApp, TestResponse, Variable, IDENTITY_INTERFACE, IDENTITY_VARIABLES,
 };
 use serde_json::{json, Value};
 
-const IDENTITY: &str = "english:assistant/identity@0.1.0";
-const VARIABLES: &[&str] = &[
-    "environment",
-    "auth_signing_keys",
-    "auth_public_keys",
-    "auth_operator_key",
-    "auth_self_signup",
-    "auth_rate_limit_per_minute",
-    "auth_tenant_rate_limit_per_minute",
-    "auth_lockout_secs",
-    "auth_clock_offset_secs",
-    "postgres_url",
-    "redis_url",
-];
 const MODEL_DIR_ENV: &str = "HOST_EMBEDDING_MODEL_DIR";
 
 fn model_dir() -> String {
@@ -52,7 +38,7 @@ async fn app(store: Store, model_dir: &str) -> TestApp {
             .allowed_outbound_host("postgres://{{ postgres_host }}")
             .allowed_outbound_host("redis://{{ redis_host }}")
             .inherit_configuration(true)
-            .dependency(IDENTITY, component_wasm("auth_identity"))
+            .dependency(IDENTITY_INTERFACE, component_wasm("auth_identity"))
     };
     let mut retrieval = with_store(
         Component::new("retrieval", component_wasm("retrieval")).route("/api/v1/kb/..."),
@@ -63,7 +49,7 @@ async fn app(store: Store, model_dir: &str) -> TestApp {
             .route("/api/v1/tenants/..."),
     );
     let mut builder = TestApp::builder();
-    for name in VARIABLES {
+    for name in IDENTITY_VARIABLES {
         retrieval = retrieval.variable(name, &format!("{{{{ {name} }}}}"));
         auth = auth.variable(name, &format!("{{{{ {name} }}}}"));
         builder = builder.variable(name, Variable::Default(String::new()));
@@ -123,14 +109,6 @@ async fn register(app: &TestApp) -> User {
     }
 }
 
-fn with_token(mut req: http::Request<Bytes>, token: Option<&str>) -> http::Request<Bytes> {
-    if let Some(token) = token {
-        req.headers_mut()
-            .insert("authorization", format!("Bearer {token}").parse().unwrap());
-    }
-    req
-}
-
 async fn call(
     app: &TestApp,
     method: &str,
@@ -138,11 +116,7 @@ async fn call(
     token: Option<&str>,
     body: Option<Value>,
 ) -> TestResponse {
-    let bytes = body.map_or_else(Bytes::new, |b| Bytes::from(b.to_string()));
-    let mut req = request(method, path, bytes);
-    req.headers_mut()
-        .insert("content-type", "application/json".parse().unwrap());
-    app.send(with_token(req, token)).await
+    app.send(json_request(method, path, token, body)).await
 }
 
 /// A call to the retrieval API whose answer must match the OpenAPI document.
@@ -180,7 +154,7 @@ async fn upload(
     body: Vec<u8>,
     key: Option<&str>,
 ) -> TestResponse {
-    let mut req = with_token(request("POST", path, Bytes::from(body)), Some(&user.token));
+    let mut req = with_bearer(request("POST", path, Bytes::from(body)), Some(&user.token));
     req.headers_mut()
         .insert("content-type", content_type.parse().unwrap());
     if let Some(key) = key {
@@ -714,7 +688,7 @@ async fn malformed_requests_get_clean_4xx() {
     }
 
     // Not JSON at all, bad UTF-8, an unsupported upload type, too large.
-    let mut req = with_token(
+    let mut req = with_bearer(
         request("POST", &docs, Bytes::from_static(b"{\"text\":")),
         Some(&a.token),
     );
