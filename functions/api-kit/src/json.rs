@@ -34,7 +34,7 @@ pub fn parse_json<T: DeserializeOwned>(headers: &Headers, body: &[u8]) -> Result
 }
 
 /// `application/json` or any `+json` structured syntax suffix, parameters ignored.
-fn is_json_media_type(content_type: &str) -> bool {
+pub fn is_json_media_type(content_type: &str) -> bool {
     let essence = content_type
         .split(';')
         .next()

@@ -1467,25 +1467,16 @@ fn read_json<B: BodyReader, R>(
         .body
         .read_to_end(MAX_RESPONSE_BYTES)
         .map_err(Failure::Transport)?;
-    if !is_json(response.header("content-type")) {
+    if !response
+        .header("content-type")
+        .is_some_and(api_kit::json::is_json_media_type)
+    {
         return Err(Failure::Malformed(format!(
             "content type {:?} is not JSON",
             response.header("content-type").unwrap_or("")
         )));
     }
     parse(&body).map_err(Failure::Malformed)
-}
-
-fn is_json(content_type: Option<&str>) -> bool {
-    content_type.is_some_and(|t| {
-        let essence = t
-            .split(';')
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .to_ascii_lowercase();
-        essence == "application/json" || essence.ends_with("+json")
-    })
 }
 
 /// The message of an OpenAI-style error body, or the start of whatever came back.

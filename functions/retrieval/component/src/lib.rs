@@ -192,13 +192,7 @@ fn document_from_request(ctx: &RequestContext) -> Result<NewDocument, ApiError> 
         .headers
         .get("content-type")
         .unwrap_or("application/json");
-    let essence = content_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    if essence == "application/json" || essence.ends_with("+json") {
+    if api_kit::json::is_json_media_type(content_type) {
         let body: DocumentBody = ctx.json()?;
         return body.into_document();
     }
