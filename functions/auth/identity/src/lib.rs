@@ -12,6 +12,8 @@ wit_bindgen::generate!({
     path: "../../../wit/identity.wit",
 });
 
+use std::cell::OnceCell;
+
 use api_kit::spin::SpinVariables;
 use auth_core::identity::{self as core, AuthFailure, Stores};
 use auth_core::settings::IdentitySettings;
@@ -23,20 +25,40 @@ struct Identity;
 
 impl Guest for Identity {
     fn verify(credential: Credential) -> Result<Principal, AuthError> {
-        let config = SpinVariables;
-        let settings = IdentitySettings::load(&config);
-        let stores = Stores::new(
-            || storage::open_sql(&config),
-            || storage::open_key_value(&config),
-        );
         let credential = match &credential {
             Credential::Authorization(value) => core::Credential::Authorization(value),
             Credential::ApiKey(value) => core::Credential::ApiKey(value),
         };
-        core::verify(credential, &settings, &stores)
-            .map(principal_to_wit)
-            .map_err(failure_to_wit)
+        INSTANCE.with(|instance| {
+            let settings = instance
+                .settings
+                .get_or_init(|| IdentitySettings::load(&SpinVariables));
+            core::verify(credential, settings, &instance.stores)
+        })
+        .map(principal_to_wit)
+        .map_err(failure_to_wit)
     }
+}
+
+/// What one instance keeps between verifications. Variables cannot change during an
+/// instance's life (one request, in Spin's model), so the settings (three variable reads, the
+/// JWKS parsed and every key's point decompressed: natively a fifth of a verification) and
+/// the opened stores (each open is a variable read plus a host call) serve every
+/// verification the request makes, e.g. an agent step that verifies more than once. A failed
+/// open is not kept, so the next verification tries again.
+struct Instance {
+    settings: OnceCell<IdentitySettings>,
+    stores: Stores<'static>,
+}
+
+thread_local! {
+    static INSTANCE: Instance = Instance {
+        settings: OnceCell::new(),
+        stores: Stores::new(
+            || storage::open_sql(&SpinVariables),
+            || storage::open_key_value(&SpinVariables),
+        ),
+    };
 }
 
 fn principal_to_wit(p: core::Principal) -> Principal {
