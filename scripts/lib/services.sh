@@ -133,6 +133,11 @@ start_throwaway_services() {
 # managed services do: this lets the tests exercise both paths. Versions are pinned in
 # tests/pglite/package-lock.json; the packages are installed under target/pglite.
 # Exports TEST_PGVECTOR_URL. Call after start_throwaway_services (it shares the trap).
+#
+# PGlite is ONE PostgreSQL session: pglite-socket feeds every client's protocol messages
+# into it one by one, so two clients would share settings, transactions and unnamed
+# prepared statements. One connection at a time (-m 1) makes a second client fail loudly
+# instead; tests use a single connection, serially.
 PGLITE_PID=""
 
 ensure_pglite() {
@@ -155,7 +160,7 @@ start_pglite() {
     for attempt in 1 2 3; do
         port="$(free_port)"
         "$ROOT/target/pglite/node_modules/.bin/pglite-server" -p "$port" -h 127.0.0.1 \
-            -m 16 -e @electric-sql/pglite-pgvector:vector \
+            -m 1 -e @electric-sql/pglite-pgvector:vector \
             >"$SERVICES_DIR/pglite.log" 2>&1 &
         PGLITE_PID=$!
         if wait_for_port "$port" 60 && kill -0 "$PGLITE_PID" 2>/dev/null; then
