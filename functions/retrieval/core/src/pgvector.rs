@@ -14,11 +14,12 @@
 //! part of the table used to come back with fewer rows than asked for. [`nearest`] turns on
 //! pgvector 0.8's iterative index scans (`relaxed_order`: the scan continues until enough
 //! rows pass the filter, better recall than `strict_order` for the same work) and re-sorts
-//! the rows it got by exact distance, so the answer is in exact order. The planner still
-//! picks an exact scan through the (tenant, kb, doc) btree when the knowledge base is a
-//! small enough share of the table; both plans return the same rows when the index recalls
-//! them. That is why [`available`] requires pgvector 0.8 or later: on an older version the
-//! filtered scan would silently lose results, and the flat scan is the correct fallback.
+//! the rows it got by exact distance, so the answer is in exact order, and as complete as
+//! HNSW's recall. That is why [`available`] requires pgvector 0.8 or later: on an older
+//! version the filtered scan would silently lose results, and the flat scan is the correct
+//! fallback. Knowledge bases of at most [`EXACT_UP_TO`] vectors skip the index: they are
+//! read through the (tenant, kb, doc) btree and sorted, an exact answer for little work
+//! (the planner also makes that choice itself for a small share of a large table).
 
 use storage::{
     migrate as migrate_scope, transaction, DbError, DbErrorKind, Dialect, Migration, Sql, Value,
@@ -241,8 +242,8 @@ pub fn nearest(
     let literal =
         vector_literal(query).map_err(|e| DbError::other(format!("query vector: {e}")))?;
     let rows = transaction(db, |tx| {
-        scan_settings(tx, limit)?;
-        tx.query(NEAREST_SQL, &nearest_params(tenant, kb_id, literal, limit))
+        let sql = prepare_scan(tx, tenant, kb_id, limit)?;
+        tx.query(sql, &nearest_params(tenant, kb_id, literal, limit))
     })?;
     let mut out = Vec::with_capacity(rows.len());
     for row in &rows {
@@ -258,7 +259,7 @@ pub fn nearest(
 }
 
 /// The plan [`nearest`] gets for these arguments (`EXPLAIN` lines), under the same scan
-/// settings: for checking that the HNSW index ([`HNSW_INDEX`]) is used.
+/// settings: for checking which index serves a knowledge base.
 pub fn explain_nearest(
     db: &dyn Sql,
     tenant: &str,
@@ -269,25 +270,61 @@ pub fn explain_nearest(
     let literal =
         vector_literal(query).map_err(|e| DbError::other(format!("query vector: {e}")))?;
     let rows = transaction(db, |tx| {
-        scan_settings(tx, limit)?;
+        let sql = prepare_scan(tx, tenant, kb_id, limit)?;
         tx.query(
-            &format!("EXPLAIN {NEAREST_SQL}"),
+            &format!("EXPLAIN {sql}"),
             &nearest_params(tenant, kb_id, literal, limit),
         )
     })?;
     rows.iter().map(|row| row.text("QUERY PLAN")).collect()
 }
 
-/// The first pass of the scan looks at `ef_search` candidates: the limit (so an unfiltered
-/// scan fills it in one pass), at least pgvector's default of 40, at most its maximum.
-/// Not more: the planner prices an HNSW scan by `ef_search`, and at 100 it already keeps
+/// Knowledge bases with at most this many vectors are scanned exactly (through the btree,
+/// then sorted): a few hundred distances cost less than a millisecond, and the answer is
+/// exact, where the planner would otherwise often pick the approximate HNSW scan.
+pub const EXACT_UP_TO: usize = 1_000;
+
+/// Picks the statement for this knowledge base and sets the HNSW scan up for it.
+///
+/// The first pass of an HNSW scan looks at `ef_search` candidates: the limit (so an
+/// unfiltered scan fills it in one pass), at least pgvector's default of 40, at most its
+/// maximum. Not more: the planner prices an HNSW scan by `ef_search`, and at 100 it kept
 /// choosing a sequential scan up to a few thousand rows.
-fn scan_settings(tx: &dyn Sql, limit: usize) -> Result<(), DbError> {
+fn prepare_scan(
+    tx: &dyn Sql,
+    tenant: &str,
+    kb_id: &str,
+    limit: usize,
+) -> Result<&'static str, DbError> {
+    // Counts at most EXACT_UP_TO + 1 btree entries, whatever the knowledge base's size.
+    let small = tx.query(
+        "SELECT count(*) AS n FROM (SELECT 1 FROM retrieval_pgvectors \
+         WHERE tenant_id = $1 AND kb_id = $2 LIMIT $3) AS first_rows",
+        &[
+            tenant.into(),
+            kb_id.into(),
+            Value::Int(EXACT_UP_TO as i64 + 1),
+        ],
+    )?[0]
+        .int("n")?
+        <= EXACT_UP_TO as i64;
+    if small {
+        return Ok(EXACT_SQL);
+    }
     let ef_search = limit.clamp(40, 1000);
     tx.execute("SET LOCAL hnsw.iterative_scan = relaxed_order", &[])?;
     tx.execute(&format!("SET LOCAL hnsw.ef_search = {ef_search}"), &[])?;
-    Ok(())
+    Ok(NEAREST_SQL)
 }
+
+// `+ 0`: an ORDER BY the HNSW index cannot serve, so the planner filters by the btree and
+// sorts every distance.
+const EXACT_SQL: &str = "\
+    SELECT chunk_id, 1 - (embedding <=> $3::text::vector) AS similarity \
+    FROM retrieval_pgvectors \
+    WHERE tenant_id = $1 AND kb_id = $2 \
+    ORDER BY (embedding <=> $3::text::vector) + 0, chunk_id \
+    LIMIT $4";
 
 // `relaxed_order` may yield rows slightly out of order, so the limited rows are
 // materialised and sorted again. `distance + 0`, as pgvector's documentation does: since
