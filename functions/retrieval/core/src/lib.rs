@@ -6,6 +6,7 @@
 //! * [`lexical`]: the tokeniser shared by indexing and queries, and an in-memory BM25.
 //! * [`fusion`]: Reciprocal Rank Fusion.
 //! * [`vector`]: cosine similarity and compact vector encodings (f32 and int8).
+//! * [`vector_index`]: dense search: IVF over int8 vectors, or pgvector.
 //! * [`eval`]: the Cranfield collection and the ranking metrics of the quality benchmark.
 
 pub mod chunk;
@@ -15,6 +16,7 @@ pub mod fusion;
 pub mod lexical;
 pub mod service;
 pub mod vector;
+pub mod vector_index;
 
 pub use chunk::{chunk, estimate_tokens, Chunk, ChunkConfig};
 pub use extract::{extract, ContentType, Extracted, Heading};

@@ -6,8 +6,8 @@
 //! Lexical: SQLite FTS5 (`bm25()`, k1 = 1.2, b = 0.75) on the embedded default; PostgreSQL a
 //! `tsvector` with `ts_rank_cd`. Both index [`lexical::normalized`] text (our tokens, English
 //! stopwords removed), so the engines' own tokenisers only split on spaces.
-//! Dense: vectors as f32 blobs beside the chunks, cosine computed here over the knowledge
-//! base's vectors (a flat scan; an ANN index is a later part).
+//! Dense: vectors as f32 blobs beside the chunks (the exact source), searched through
+//! [`vector_index`] (an IVF of int8 vectors, or pgvector).
 
 // `ApiError` is deliberately a plain struct with public fields (api-kit); it only travels on
 // the error path of a request, where its size costs nothing measurable.
@@ -26,7 +26,8 @@ use crate::chunk::{chunk, ChunkConfig};
 use crate::extract::{extract, ContentType};
 use crate::fusion::{rrf, DEFAULT_RRF_K};
 use crate::lexical::{normalized, tokenize};
-use crate::vector::{cosine, decode_f32, encode_f32};
+use crate::vector::encode_f32;
+use crate::vector_index;
 
 /// Largest document text, in UTF-8 bytes.
 pub const MAX_DOCUMENT_BYTES: usize = 10 * 1024 * 1024;
@@ -89,6 +90,14 @@ pub const MIGRATIONS: &[Migration] = &[
         // entries are rebuilt as documents are added again.
         sqlite: "DROP TABLE IF EXISTS retrieval_fts",
         postgres: "",
+    },
+    Migration {
+        version: 3,
+        name: "IVF index of int8 vectors per knowledge base",
+        // Knowledge bases from before it are scanned exactly until their next write, which
+        // takes in their vectors (see `vector_index::store`).
+        sqlite: crate::vector_index::SQLITE_SCHEMA,
+        postgres: crate::vector_index::POSTGRES_SCHEMA,
     },
 ];
 
@@ -252,6 +261,7 @@ pub fn delete_kb(db: &dyn Sql, tenant: &str, kb_id: &str) -> Result<(), ApiError
         if tx.dialect() == Dialect::Sqlite {
             tx.execute(&format!("DROP TABLE IF EXISTS {}", fts_table(kb_id)?), &[])?;
         }
+        vector_index::remove_kb(tx, tenant, kb_id)?;
         tx.execute(
             "DELETE FROM retrieval_chunks WHERE tenant_id = $1 AND kb_id = $2",
             &scope,
@@ -558,6 +568,15 @@ pub fn ingest(
                 }
             }
         }
+        // After the chunks: the index's first write for a knowledge base reads them back.
+        if let Some(vectors) = &vectors {
+            let rows: Vec<(String, Vec<f32>)> = vectors
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (format!("{doc_id}_{i}"), v.clone()))
+                .collect();
+            vector_index::store(tx, tenant, kb_id, &doc_id, &rows)?;
+        }
         Ok(())
     });
     match result {
@@ -683,6 +702,7 @@ pub fn delete_document(
                 &[doc_id.into()],
             )?;
         }
+        vector_index::remove_document(tx, tenant, kb_id, doc_id)?;
         tx.execute(
             "DELETE FROM retrieval_chunks WHERE tenant_id = $1 AND kb_id = $2 AND doc_id = $3",
             &scope,
@@ -843,7 +863,8 @@ fn lexical_ranking(
         .map_err(Into::into)
 }
 
-/// Dense ranking: cosine of the query vector with every stored vector of the knowledge base.
+/// Dense ranking: the chunks nearest the query vector by cosine, from the store's vector
+/// index (see [`vector_index`]).
 fn dense_ranking(
     db: &dyn Sql,
     tenant: &str,
@@ -851,23 +872,7 @@ fn dense_ranking(
     query_vector: &[f32],
     limit: usize,
 ) -> Result<Vec<(String, f64)>, ApiError> {
-    let rows = db.query(
-        "SELECT id, embedding FROM retrieval_chunks \
-         WHERE tenant_id = $1 AND kb_id = $2 AND embedding IS NOT NULL",
-        &[tenant.into(), kb_id.into()],
-    )?;
-    let mut scored: Vec<(String, f64)> = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let Some(vector) = decode_f32(&row.blob("embedding")?) else {
-            continue;
-        };
-        if let Some(score) = cosine(query_vector, &vector) {
-            scored.push((row.text("id")?, f64::from(score)));
-        }
-    }
-    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    scored.truncate(limit);
-    Ok(scored)
+    Ok(vector_index::nearest(db, tenant, kb_id, query_vector, limit)?)
 }
 
 fn candidates(
