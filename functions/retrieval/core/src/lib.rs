@@ -5,6 +5,8 @@
 //! * [`chunk`]: sentence- and paragraph-preserving chunks with overlap and offsets.
 //! * [`lexical`]: the tokeniser shared by indexing and queries, and an in-memory BM25.
 //! * [`fusion`]: Reciprocal Rank Fusion.
+//! * [`multipart`]: `multipart/form-data` document uploads.
+//! * [`queue`]: indexing of large documents across invocations.
 //! * [`vector`]: cosine similarity and compact vector encodings (f32 and int8).
 //! * [`vector_index`]: dense search: IVF over int8 vectors, or pgvector.
 //! * [`eval`]: the Cranfield collection and the ranking metrics of the quality benchmark.
@@ -14,6 +16,8 @@ pub mod eval;
 pub mod extract;
 pub mod fusion;
 pub mod lexical;
+pub mod multipart;
+pub mod queue;
 pub mod service;
 pub mod vector;
 pub mod vector_index;

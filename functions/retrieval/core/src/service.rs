@@ -22,7 +22,7 @@ use serde_json::{json, Map, Value as Json};
 use sha2::{Digest, Sha256};
 use storage::{transaction, DbError, Dialect, Migration, Row, Sql, Value};
 
-use crate::chunk::{chunk, ChunkConfig};
+use crate::chunk::{chunk, Chunk, ChunkConfig};
 use crate::extract::{extract, ContentType};
 use crate::fusion::{rrf, DEFAULT_RRF_K};
 use crate::lexical::{normalized, tokenize};
@@ -99,13 +99,35 @@ pub const MIGRATIONS: &[Migration] = &[
         sqlite: crate::vector_index::SQLITE_SCHEMA,
         postgres: crate::vector_index::POSTGRES_SCHEMA,
     },
+    Migration {
+        version: 4,
+        name: "ingest queue for large documents",
+        sqlite: QUEUE_TABLES,
+        postgres: QUEUE_TABLES,
+    },
 ];
+
+/// Migration 4: progress of a document, and the jobs of documents indexed across
+/// invocations with their chunks staged until written (see [`crate::queue`]).
+const QUEUE_TABLES: &str = "ALTER TABLE retrieval_documents ADD COLUMN chunks_indexed BIGINT NOT NULL DEFAULT 0;
+    UPDATE retrieval_documents SET chunks_indexed = chunk_count WHERE status = 'indexed';
+    CREATE TABLE retrieval_jobs (
+        doc_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, kb_id TEXT NOT NULL,
+        chunk_count BIGINT NOT NULL, next_ordinal BIGINT NOT NULL, embedded BIGINT NOT NULL,
+        attempts BIGINT NOT NULL, lease_until BIGINT NOT NULL, lease_token TEXT, last_error TEXT,
+        created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);
+    CREATE INDEX retrieval_jobs_due ON retrieval_jobs (lease_until, created_at);
+    CREATE INDEX retrieval_jobs_tenant ON retrieval_jobs (tenant_id, kb_id);
+    CREATE TABLE retrieval_job_chunks (
+        doc_id TEXT NOT NULL, ordinal BIGINT NOT NULL, text TEXT NOT NULL,
+        start_offset BIGINT NOT NULL, end_offset BIGINT NOT NULL, headings TEXT NOT NULL,
+        tokens BIGINT NOT NULL, PRIMARY KEY (doc_id, ordinal));";
 
 /// SQLite: one FTS5 table per knowledge base, so BM25's statistics (document frequencies,
 /// average length) are the knowledge base's own, never shaped by another tenant's documents,
 /// and a query reads only this knowledge base's postings. The name derives from the id this
 /// service generated (`kb_` + 32 hex digits); anything else names no knowledge base.
-fn fts_table(kb_id: &str) -> Result<String, ApiError> {
+pub(crate) fn fts_table(kb_id: &str) -> Result<String, ApiError> {
     kb_id
         .strip_prefix("kb_")
         .filter(|s| {
@@ -151,7 +173,7 @@ impl Embedder for NoEmbedder {
     }
 }
 
-fn embed_all(embedder: &dyn Embedder, texts: &[String]) -> Result<Vec<Vec<f32>>, String> {
+pub(crate) fn embed_all(embedder: &dyn Embedder, texts: &[String]) -> Result<Vec<Vec<f32>>, String> {
     let mut out = Vec::with_capacity(texts.len());
     for batch in texts.chunks(EMBEDDING_BATCH) {
         let vectors = embedder.embed(batch)?;
@@ -262,6 +284,7 @@ pub fn delete_kb(db: &dyn Sql, tenant: &str, kb_id: &str) -> Result<(), ApiError
             tx.execute(&format!("DROP TABLE IF EXISTS {}", fts_table(kb_id)?), &[])?;
         }
         vector_index::remove_kb(tx, tenant, kb_id)?;
+        crate::queue::forget_kb(tx, tenant, kb_id)?;
         tx.execute(
             "DELETE FROM retrieval_chunks WHERE tenant_id = $1 AND kb_id = $2",
             &scope,
@@ -358,6 +381,10 @@ pub enum Vectors {
     Complete,
     /// Embeddings were unavailable: the document is searchable lexically only.
     Missing,
+    /// A queued document's batches: some got vectors, some did not (embeddings failed then).
+    Partial,
+    /// A queued document not yet fully indexed.
+    Pending,
 }
 
 impl Vectors {
@@ -365,6 +392,8 @@ impl Vectors {
         match self {
             Self::Complete => "complete",
             Self::Missing => "missing",
+            Self::Partial => "partial",
+            Self::Pending => "pending",
         }
     }
 }
@@ -378,7 +407,7 @@ pub struct IngestOutcome {
 }
 
 const DOCUMENT_COLUMNS: &str = "id, title, content_type, content_hash, bytes, metadata, status, \
-    error, chunk_count, vectors, vectors_error, idempotency_key, created_at, updated_at";
+    error, chunk_count, chunks_indexed, vectors, vectors_error, idempotency_key, created_at, updated_at";
 
 fn document_json(row: &Row) -> Result<Json, DbError> {
     let metadata: Json = serde_json::from_str(&row.text("metadata")?).unwrap_or_else(|_| json!({}));
@@ -392,6 +421,7 @@ fn document_json(row: &Row) -> Result<Json, DbError> {
         "status": row.text("status")?,
         "error": row.opt_text("error")?,
         "chunk_count": row.int("chunk_count")?,
+        "chunks_indexed": row.int("chunks_indexed")?,
         "vectors": row.text("vectors")?,
         "vectors_error": row.opt_text("vectors_error")?,
         "created_at": row.int("created_at")?,
@@ -423,9 +453,7 @@ pub fn content_hash(content_type: ContentType, text: &str) -> String {
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Indexes a document within the request: extract, chunk, embed (batches of 32), then one
-/// transaction writes the document, its chunks and their lexical entries. Without embeddings
-/// the document is still indexed, with `vectors: "missing"` and the reason.
+/// [`ingest_with_sync_limit`] with the default limit ([`crate::queue::SYNC_CHUNK_LIMIT`]).
 // Each argument is a separate concern of the caller (store, model, scope, request, settings).
 #[allow(clippy::too_many_arguments)]
 pub fn ingest(
@@ -436,6 +464,37 @@ pub fn ingest(
     doc: NewDocument,
     idempotency_key: Option<&str>,
     config: &ChunkConfig,
+    now: i64,
+) -> Result<IngestOutcome, ApiError> {
+    ingest_with_sync_limit(
+        db,
+        embedder,
+        tenant,
+        kb_id,
+        doc,
+        idempotency_key,
+        config,
+        crate::queue::SYNC_CHUNK_LIMIT,
+        now,
+    )
+}
+
+/// Indexes a document of at most `sync_chunk_limit` chunks within the request: extract,
+/// chunk, embed (batches of 32), then one transaction writes the document, its chunks and
+/// their lexical entries. Without embeddings the document is still indexed, with
+/// `vectors: "missing"` and the reason. A larger document is accepted as `pending` and
+/// indexed by later invocations ([`crate::queue`]).
+// Each argument is a separate concern of the caller (store, model, scope, request, settings).
+#[allow(clippy::too_many_arguments)]
+pub fn ingest_with_sync_limit(
+    db: &dyn Sql,
+    embedder: &dyn Embedder,
+    tenant: &str,
+    kb_id: &str,
+    doc: NewDocument,
+    idempotency_key: Option<&str>,
+    config: &ChunkConfig,
+    sync_chunk_limit: usize,
     now: i64,
 ) -> Result<IngestOutcome, ApiError> {
     if doc.text.len() > MAX_DOCUMENT_BYTES {
@@ -481,6 +540,9 @@ pub fn ingest(
             ),
         ));
     }
+    if chunks.len() > sync_chunk_limit {
+        return enqueue_document(db, tenant, kb_id, &doc, &hash, idempotency_key, &chunks, now);
+    }
     let contextual: Vec<String> = chunks.iter().map(|c| c.contextual_text()).collect();
     let (vectors, vectors_state, vectors_error) = match embed_all(embedder, &contextual) {
         Ok(v) => (Some(v), Vectors::Complete, None),
@@ -488,15 +550,14 @@ pub fn ingest(
     };
 
     ensure_fts(db, kb_id)?;
-    let fts = fts_table(kb_id)?;
     let doc_id = format!("doc_{}", uuid::Uuid::new_v4().simple());
     let metadata = Json::Object(doc.metadata.clone()).to_string();
     let result = transaction(db, |tx| -> Result<(), DbError> {
         tx.execute(
             "INSERT INTO retrieval_documents (id, tenant_id, kb_id, title, content_type, content_hash, \
-                bytes, metadata, status, error, chunk_count, vectors, vectors_error, idempotency_key, \
-                created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'indexed', NULL, $9, $10, $11, $12, $13, $13)",
+                bytes, metadata, status, error, chunk_count, chunks_indexed, vectors, vectors_error, \
+                idempotency_key, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'indexed', NULL, $9, $9, $10, $11, $12, $13, $13)",
             &[
                 doc_id.as_str().into(),
                 tenant.into(),
@@ -513,70 +574,16 @@ pub fn ingest(
                 now.into(),
             ],
         )?;
-        for (i, c) in chunks.iter().enumerate() {
-            let chunk_id = format!("{doc_id}_{i}");
-            let embedding = vectors.as_ref().map(|v| encode_f32(&v[i]));
-            let terms = normalized(&contextual[i], true);
-            let headings = serde_json::to_string(&c.headings).unwrap_or_else(|_| "[]".into());
-            // NULL is left to the column default rather than bound: a NULL parameter has no
-            // type, and PostgreSQL refuses an untyped (text) NULL for a BYTEA column.
-            let (vector_column, vector_param) = match embedding {
-                Some(blob) => (", embedding", vec![Value::Blob(blob)]),
-                None => ("", Vec::new()),
-            };
-            let mut params: Vec<Value> = vec![
-                chunk_id.as_str().into(),
-                tenant.into(),
-                kb_id.into(),
-                doc_id.as_str().into(),
-                (i as i64).into(),
-                c.text.as_str().into(),
-                (c.start as i64).into(),
-                (c.end as i64).into(),
-                headings.into(),
-            ];
-            let columns = format!(
-                "id, tenant_id, kb_id, doc_id, ordinal, text, start_offset, end_offset, headings{vector_column}"
-            );
-            let vector_placeholder = if vector_param.is_empty() { "" } else { ", $10" };
-            params.extend(vector_param);
-            match tx.dialect() {
-                Dialect::Postgres => {
-                    let terms_placeholder = params.len() + 1;
-                    params.push(terms.into());
-                    tx.execute(
-                        &format!(
-                            "INSERT INTO retrieval_chunks ({columns}, terms) \
-                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9{vector_placeholder}, \
-                                     to_tsvector('simple', ${terms_placeholder}))"
-                        ),
-                        &params,
-                    )?;
-                }
-                Dialect::Sqlite => {
-                    tx.execute(
-                        &format!(
-                            "INSERT INTO retrieval_chunks ({columns}) \
-                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9{vector_placeholder})"
-                        ),
-                        &params,
-                    )?;
-                    tx.execute(
-                        &format!("INSERT INTO {fts} (terms, doc_id, chunk_id) VALUES ($1, $2, $3)"),
-                        &[terms.into(), doc_id.as_str().into(), chunk_id.into()],
-                    )?;
-                }
-            }
-        }
-        // After the chunks: the index's first write for a knowledge base reads them back.
-        if let Some(vectors) = &vectors {
-            let rows: Vec<(String, Vec<f32>)> = vectors
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (format!("{doc_id}_{i}"), v.clone()))
-                .collect();
-            vector_index::store(tx, tenant, kb_id, &doc_id, &rows)?;
-        }
+        write_chunks(
+            tx,
+            tenant,
+            kb_id,
+            &doc_id,
+            0,
+            &chunks,
+            &contextual,
+            vectors.as_deref(),
+        )?;
         Ok(())
     });
     match result {
@@ -584,6 +591,151 @@ pub fn ingest(
         // Lost a race with the same content or key: answer what the winner wrote.
         Err(e) if e.is_unique_violation() => {
             if let Some(outcome) = existing(db, tenant, kb_id, &hash, idempotency_key)? {
+                return Ok(outcome);
+            }
+            return Err(e.into());
+        }
+        Err(e) => return Err(e.into()),
+    }
+    let row = find_document(db, tenant, kb_id, "id", &doc_id)?
+        .ok_or_else(|| ApiError::internal("the document vanished after its insert"))?;
+    Ok(IngestOutcome {
+        document: document_json(&row)?,
+        existing: false,
+    })
+}
+
+/// Writes chunks `first_ordinal..` of a document with their lexical entries and vectors,
+/// inside the caller's transaction, so a batch is either all there or not at all.
+/// `contextual[i]` is `chunks[i]`'s indexed text and `vectors[i]` its embedding; `None`
+/// leaves the vectors out (embeddings unavailable).
+// The arguments are one batch's scope (tenant, knowledge base, document) and its contents.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn write_chunks(
+    tx: &dyn Sql,
+    tenant: &str,
+    kb_id: &str,
+    doc_id: &str,
+    first_ordinal: usize,
+    chunks: &[Chunk],
+    contextual: &[String],
+    vectors: Option<&[Vec<f32>]>,
+) -> Result<(), DbError> {
+    // The caller checked the knowledge base, so its id names a table.
+    let fts = fts_table(kb_id).map_err(|e| DbError::other(e.message))?;
+    for (i, c) in chunks.iter().enumerate() {
+        let ordinal = first_ordinal + i;
+        let chunk_id = format!("{doc_id}_{ordinal}");
+        let embedding = vectors.map(|v| encode_f32(&v[i]));
+        let terms = normalized(&contextual[i], true);
+        let headings = serde_json::to_string(&c.headings).unwrap_or_else(|_| "[]".into());
+        // NULL is left to the column default rather than bound: a NULL parameter has no
+        // type, and PostgreSQL refuses an untyped (text) NULL for a BYTEA column.
+        let (vector_column, vector_param) = match embedding {
+            Some(blob) => (", embedding", vec![Value::Blob(blob)]),
+            None => ("", Vec::new()),
+        };
+        let mut params: Vec<Value> = vec![
+            chunk_id.as_str().into(),
+            tenant.into(),
+            kb_id.into(),
+            doc_id.into(),
+            (ordinal as i64).into(),
+            c.text.as_str().into(),
+            (c.start as i64).into(),
+            (c.end as i64).into(),
+            headings.into(),
+        ];
+        let columns = format!(
+            "id, tenant_id, kb_id, doc_id, ordinal, text, start_offset, end_offset, headings{vector_column}"
+        );
+        let vector_placeholder = if vector_param.is_empty() { "" } else { ", $10" };
+        params.extend(vector_param);
+        match tx.dialect() {
+            Dialect::Postgres => {
+                let terms_placeholder = params.len() + 1;
+                params.push(terms.into());
+                tx.execute(
+                    &format!(
+                        "INSERT INTO retrieval_chunks ({columns}, terms) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9{vector_placeholder}, \
+                                 to_tsvector('simple', ${terms_placeholder}))"
+                    ),
+                    &params,
+                )?;
+            }
+            Dialect::Sqlite => {
+                tx.execute(
+                    &format!(
+                        "INSERT INTO retrieval_chunks ({columns}) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9{vector_placeholder})"
+                    ),
+                    &params,
+                )?;
+                tx.execute(
+                    &format!("INSERT INTO {fts} (terms, doc_id, chunk_id) VALUES ($1, $2, $3)"),
+                    &[terms.into(), doc_id.into(), chunk_id.into()],
+                )?;
+            }
+        }
+    }
+    // After the chunks: the index's first write for a knowledge base reads them back.
+    if let Some(vectors) = vectors {
+        let rows: Vec<(String, Vec<f32>)> = vectors
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (format!("{doc_id}_{}", first_ordinal + i), v.clone()))
+            .collect();
+        vector_index::store(tx, tenant, kb_id, doc_id, &rows)?;
+    }
+    Ok(())
+}
+
+/// Accepts a document too large to index within the request: the document row (`pending`),
+/// its job and its staged chunks in one transaction; later invocations index it.
+// The arguments are the document's scope, content and identity as `ingest` computed them.
+#[allow(clippy::too_many_arguments)]
+fn enqueue_document(
+    db: &dyn Sql,
+    tenant: &str,
+    kb_id: &str,
+    doc: &NewDocument,
+    hash: &str,
+    idempotency_key: Option<&str>,
+    chunks: &[Chunk],
+    now: i64,
+) -> Result<IngestOutcome, ApiError> {
+    ensure_fts(db, kb_id)?;
+    let doc_id = format!("doc_{}", uuid::Uuid::new_v4().simple());
+    let metadata = Json::Object(doc.metadata.clone()).to_string();
+    let result = transaction(db, |tx| -> Result<(), DbError> {
+        tx.execute(
+            "INSERT INTO retrieval_documents (id, tenant_id, kb_id, title, content_type, content_hash, \
+                bytes, metadata, status, error, chunk_count, chunks_indexed, vectors, vectors_error, \
+                idempotency_key, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', NULL, $9, 0, $10, NULL, $11, $12, $12)",
+            &[
+                doc_id.as_str().into(),
+                tenant.into(),
+                kb_id.into(),
+                doc.title.clone().into(),
+                doc.content_type.as_str().into(),
+                hash.into(),
+                (doc.text.len() as i64).into(),
+                metadata.as_str().into(),
+                (chunks.len() as i64).into(),
+                Vectors::Pending.as_str().into(),
+                idempotency_key.into(),
+                now.into(),
+            ],
+        )?;
+        crate::queue::enqueue(tx, tenant, kb_id, &doc_id, chunks, now)
+    });
+    match result {
+        Ok(()) => {}
+        // Lost a race with the same content or key: answer what the winner wrote.
+        Err(e) if e.is_unique_violation() => {
+            if let Some(outcome) = existing(db, tenant, kb_id, hash, idempotency_key)? {
                 return Ok(outcome);
             }
             return Err(e.into());
@@ -703,6 +855,7 @@ pub fn delete_document(
             )?;
         }
         vector_index::remove_document(tx, tenant, kb_id, doc_id)?;
+        crate::queue::forget(tx, doc_id)?;
         tx.execute(
             "DELETE FROM retrieval_chunks WHERE tenant_id = $1 AND kb_id = $2 AND doc_id = $3",
             &scope,
