@@ -201,6 +201,50 @@ pub fn store(
     Ok(())
 }
 
+/// `(chunk_id, vector)` pairs, as [`store`] takes them.
+type ChunkVectors = Vec<(String, Vec<f32>)>;
+
+/// Copies into pgvector the vectors a knowledge base's chunks already have
+/// (`retrieval_chunks.embedding`, f32 blobs) but pgvector lacks: for knowledge bases
+/// written before pgvector was available on this database. Idempotent; returns how many it
+/// copied. Vectors of another dimension than [`DIMENSIONS`] are left out (they cannot go
+/// through this path at all). Reads only this knowledge base's chunks (their btree), so its
+/// cost is the knowledge base's size: run it on a knowledge base's first write after
+/// pgvector appeared, or from a background job.
+pub fn backfill_kb(db: &dyn Sql, tenant: &str, kb_id: &str) -> Result<usize, DbError> {
+    let rows = db.query(
+        "SELECT c.id, c.doc_id, c.embedding FROM retrieval_chunks c \
+         WHERE c.tenant_id = $1 AND c.kb_id = $2 AND c.embedding IS NOT NULL \
+           AND octet_length(c.embedding) = $3::bigint \
+           AND NOT EXISTS (SELECT 1 FROM retrieval_pgvectors p WHERE p.chunk_id = c.id) \
+         ORDER BY c.doc_id, c.id",
+        &[
+            tenant.into(),
+            kb_id.into(),
+            Value::Int(DIMENSIONS as i64 * 4),
+        ],
+    )?;
+    let mut by_doc: Vec<(String, ChunkVectors)> = Vec::new();
+    for row in &rows {
+        let doc_id = row.text("doc_id")?;
+        let Some(vector) = crate::vector::decode_f32(&row.blob("embedding")?) else {
+            continue;
+        };
+        if by_doc.last().is_none_or(|(d, _)| *d != doc_id) {
+            by_doc.push((doc_id, Vec::new()));
+        }
+        if let Some((_, vectors)) = by_doc.last_mut() {
+            vectors.push((row.text("id")?, vector));
+        }
+    }
+    let mut copied = 0;
+    for (doc_id, vectors) in &by_doc {
+        store(db, tenant, kb_id, doc_id, vectors)?;
+        copied += vectors.len();
+    }
+    Ok(copied)
+}
+
 /// Removes the vectors of one document.
 pub fn remove_document(
     db: &dyn Sql,
