@@ -1043,8 +1043,9 @@ fn candidates(
                 d.title, d.metadata \
              FROM retrieval_chunks c JOIN retrieval_documents d \
                ON d.id = c.doc_id AND d.tenant_id = c.tenant_id AND d.kb_id = c.kb_id \
-             WHERE c.tenant_id = $1 AND c.kb_id = $2 AND c.id IN ({})",
-            placeholders.join(", ")
+             WHERE {scope}c.tenant_id = $1 AND {scope}c.kb_id = $2 AND c.id IN ({})",
+            placeholders.join(", "),
+            scope = vector_index::by_primary_key(db),
         );
         let mut params: Vec<Value> = vec![tenant.into(), kb_id.into()];
         params.extend(batch.iter().map(|id| Value::from(id.as_str())));

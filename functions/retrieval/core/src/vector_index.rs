@@ -24,7 +24,7 @@
 
 use std::collections::HashMap;
 
-use storage::{DbError, Sql, Value};
+use storage::{DbError, Dialect, Sql, Value};
 
 use crate::vector::{cosine, decode_f32, Quantized};
 
@@ -655,6 +655,19 @@ pub fn ivf_nearest(
     Ok(Some(best(found, limit)))
 }
 
+/// Prefix for the scope columns of a `retrieval_chunks` lookup by `id IN (…)`. SQLite's
+/// planner (no statistics) prefers the (tenant, knowledge base, document) index for the two
+/// scope equalities over the primary key for the ids, and so reads every chunk of the
+/// knowledge base: 30 ms instead of 0.6 ms for 200 ids at 10k chunks. A unary `+` takes a
+/// column out of index selection on SQLite without changing the comparison; PostgreSQL picks
+/// the primary key by itself (and has no unary `+` for text).
+pub fn by_primary_key(db: &dyn Sql) -> &'static str {
+    match db.dialect() {
+        Dialect::Sqlite => "+",
+        Dialect::Postgres => "",
+    }
+}
+
 /// The f32 vectors of `ids`, by primary key.
 fn exact_vectors(
     db: &dyn Sql,
@@ -675,8 +688,10 @@ fn exact_vectors(
         let rows = db.query(
             &format!(
                 "SELECT id, embedding FROM retrieval_chunks \
-                 WHERE tenant_id = $1 AND kb_id = $2 AND embedding IS NOT NULL AND id IN ({})",
-                placeholders.join(", ")
+                 WHERE {scope}tenant_id = $1 AND {scope}kb_id = $2 AND embedding IS NOT NULL \
+                   AND id IN ({})",
+                placeholders.join(", "),
+                scope = by_primary_key(db),
             ),
             &params,
         )?;
