@@ -7,6 +7,7 @@
 //! * [`fusion`]: Reciprocal Rank Fusion.
 //! * [`multipart`]: `multipart/form-data` document uploads.
 //! * [`queue`]: indexing of large documents across invocations.
+//! * [`pgvector`]: dense search with pgvector's HNSW index on PostgreSQL, where installed.
 //! * [`vector`]: cosine similarity and compact vector encodings (f32 and int8).
 //! * [`vector_index`]: dense search: IVF over int8 vectors, or pgvector.
 //! * [`eval`]: the Cranfield collection and the ranking metrics of the quality benchmark.
@@ -17,6 +18,7 @@ pub mod extract;
 pub mod fusion;
 pub mod lexical;
 pub mod multipart;
+pub mod pgvector;
 pub mod queue;
 pub mod service;
 pub mod vector;
