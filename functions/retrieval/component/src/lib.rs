@@ -3,17 +3,22 @@
 //! - `POST,GET /api/v1/kb`, `GET,DELETE /api/v1/kb/{kb_id}`
 //! - `POST,GET /api/v1/kb/{kb_id}/documents`, `GET,DELETE /api/v1/kb/{kb_id}/documents/{doc_id}`
 //! - `POST /api/v1/kb/{kb_id}/search`
+//! - `POST /api/v1/kb/jobs/run`: runs queued indexing steps for a time budget
 //!
 //! Every route authenticates through the composed identity verifier; the tenant comes from
-//! the caller's identity, never from the request.
+//! the caller's identity, never from the request. The jobs route also takes the scheduler's
+//! key (`X-Retrieval-Jobs-Key`, variable `retrieval_jobs_key`), which runs every tenant's jobs.
 
 // `ApiError` is deliberately a plain struct with public fields; it only travels on the error
 // path of a request, where its size costs nothing measurable.
 #![allow(clippy::result_large_err)]
 
 use api_kit::{ApiError, ApiResponse, ConfigSource, RequestContext};
+use std::time::Duration;
+
+use retrieval_core::queue::{self, Scope};
 use retrieval_core::service::{self, DocumentBody, Embedder, NewDocument, NoEmbedder};
-use retrieval_core::ChunkConfig;
+use retrieval_core::{multipart, ChunkConfig};
 use serde_json::{json, Map};
 use spin_sdk::http::{IncomingRequest, Response};
 
@@ -22,6 +27,9 @@ use spin_sdk::http::{IncomingRequest, Response};
 const MAX_BODY_BYTES: u64 = 12 * 1024 * 1024;
 const DEFAULT_PAGE: usize = 20;
 const MAX_PAGE: usize = 100;
+/// The jobs route's default time budget, and the most a caller may ask for.
+const DEFAULT_JOBS_BUDGET_MS: u64 = 2_000;
+const MAX_JOBS_BUDGET_MS: u64 = 20_000;
 
 #[spin_sdk::http_component]
 async fn handle(req: IncomingRequest) -> Response {
@@ -83,6 +91,7 @@ fn route(ctx: RequestContext) -> Result<ApiResponse, ApiError> {
     let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
     // Methods first, so a wrong method answers 405 before credentials are checked.
     let methods: &[&str] = match segments.as_slice() {
+        ["jobs", "run"] => &["POST"],
         [] => &["GET", "POST"],
         [_] => &["GET", "DELETE"],
         [_, "documents"] => &["GET", "POST"],
@@ -91,6 +100,9 @@ fn route(ctx: RequestContext) -> Result<ApiResponse, ApiError> {
         _ => return Err(ApiError::not_found(format!("no retrieval route {path}"))),
     };
     ctx.allow_methods(methods)?;
+    if segments.as_slice() == ["jobs", "run"] {
+        return run_jobs(&ctx);
+    }
     let principal = auth_client::authenticate(&ctx.headers)?;
     let tenant = principal.tenant_id.as_str();
     let db = open_db()?;
@@ -111,7 +123,7 @@ fn route(ctx: RequestContext) -> Result<ApiResponse, ApiError> {
             let document = document_from_request(&ctx)?;
             let key = ctx.headers.get("idempotency-key").map(str::trim);
             let embedder = embedder()?;
-            let outcome = service::ingest(
+            let outcome = service::ingest_with_sync_limit(
                 db,
                 embedder.as_ref(),
                 tenant,
@@ -119,6 +131,7 @@ fn route(ctx: RequestContext) -> Result<ApiResponse, ApiError> {
                 document,
                 key,
                 &ChunkConfig::default(),
+                sync_chunk_limit()?,
                 now(),
             )?;
             let mut body = outcome.document;
@@ -133,6 +146,21 @@ fn route(ctx: RequestContext) -> Result<ApiResponse, ApiError> {
             )
         }
         ("GET", [kb, "documents", doc]) => {
+            let document = service::get_document(db, tenant, kb, doc)?;
+            if !matches!(document["status"].as_str(), Some("pending" | "indexing")) {
+                return ApiResponse::json(200, &document);
+            }
+            // The polling client drives the queue: one step of this document, then its status.
+            let scope = Scope::Document {
+                tenant,
+                kb_id: kb,
+                doc_id: doc,
+            };
+            let embedder = embedder()?;
+            if let Err(e) = queue::process_pending(db, embedder.as_ref(), scope, Duration::ZERO, &now) {
+                // The status still answers; the step is retried by the next poll or the jobs run.
+                eprintln!("retrieval: indexing step on poll failed: {} {}", e.code, e.message);
+            }
             ApiResponse::json(200, &service::get_document(db, tenant, kb, doc)?)
         }
         ("DELETE", [kb, "documents", doc]) => {
@@ -152,6 +180,75 @@ fn route(ctx: RequestContext) -> Result<ApiResponse, ApiError> {
         }
         _ => Err(ApiError::not_found(format!("no retrieval route {path}"))),
     }
+}
+
+/// `retrieval_sync_chunks`: documents of more chunks are queued (default 64; 0 queues all).
+fn sync_chunk_limit() -> Result<usize, ApiError> {
+    let vars = api_kit::Variables::new(&api_kit::spin::SpinVariables);
+    Ok(vars.parse_or("retrieval_sync_chunks", queue::SYNC_CHUNK_LIMIT)?)
+}
+
+/// `POST /api/v1/kb/jobs/run[?budget_ms=2000]`: indexing steps until no job is due or the
+/// budget is spent. With the scheduler's key every tenant's jobs; otherwise the caller's
+/// tenant's. A scheduler (cron) calls it with the key; a tenant may call it to hurry its own.
+fn run_jobs(ctx: &RequestContext) -> Result<ApiResponse, ApiError> {
+    let mut budget_ms = DEFAULT_JOBS_BUDGET_MS;
+    for (k, v) in query_params(ctx) {
+        if k == "budget_ms" {
+            budget_ms = v
+                .parse::<u64>()
+                .ok()
+                .filter(|n| (1..=MAX_JOBS_BUDGET_MS).contains(n))
+                .ok_or_else(|| {
+                    ApiError::bad_request(format!(
+                        "budget_ms must be a whole number from 1 to {MAX_JOBS_BUDGET_MS}"
+                    ))
+                })?;
+        }
+    }
+    let principal;
+    let scope = match ctx.headers.get("x-retrieval-jobs-key") {
+        Some(sent) => {
+            let vars = api_kit::Variables::new(&api_kit::spin::SpinVariables);
+            let expected = vars
+                .optional("retrieval_jobs_key")
+                .filter(|k| !k.trim().is_empty());
+            match expected {
+                Some(expected) if keys_match(sent.trim(), expected.trim()) => Scope::All,
+                _ => return Err(ApiError::unauthorized("the jobs key is not valid")),
+            }
+        }
+        None => {
+            principal = auth_client::authenticate(&ctx.headers)?;
+            Scope::Tenant(principal.tenant_id.as_str())
+        }
+    };
+    let db = open_db()?;
+    let embedder = embedder()?;
+    let started = std::time::Instant::now();
+    let steps = queue::process_pending(
+        db.as_ref(),
+        embedder.as_ref(),
+        scope,
+        Duration::from_millis(budget_ms),
+        &now,
+    )?;
+    ApiResponse::json(
+        200,
+        &json!({
+            "scope": if matches!(scope, Scope::All) { "all" } else { "tenant" },
+            "steps": steps.iter().map(|s| s.to_json()).collect::<Vec<_>>(),
+            "remaining": queue::remaining(db.as_ref(), scope)?,
+            "budget_ms": budget_ms,
+            "elapsed_ms": started.elapsed().as_millis() as u64,
+        }),
+    )
+}
+
+/// Compares in time independent of where the keys differ, so timing reveals no prefix.
+fn keys_match(sent: &str, expected: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    bool::from(sent.as_bytes().ct_eq(expected.as_bytes()))
 }
 
 fn query_params(ctx: &RequestContext) -> Vec<(String, String)> {
@@ -184,7 +281,8 @@ fn paging(ctx: &RequestContext) -> Result<(usize, usize), ApiError> {
     Ok((limit, offset))
 }
 
-/// A JSON body `{text, title?, content_type?, metadata?}`, or the document itself with a
+/// A JSON body `{text, title?, content_type?, metadata?}`, a `multipart/form-data` upload
+/// (`file`, `title`, `metadata`, `metadata.<key>`), or the document itself with a
 /// `text/plain`, `text/markdown` or `text/html` content type (title and `metadata.<key>`
 /// from the query string).
 fn document_from_request(ctx: &RequestContext) -> Result<NewDocument, ApiError> {
@@ -195,6 +293,9 @@ fn document_from_request(ctx: &RequestContext) -> Result<NewDocument, ApiError> 
     if api_kit::json::is_json_media_type(content_type) {
         let body: DocumentBody = ctx.json()?;
         return body.into_document();
+    }
+    if multipart::is_multipart(content_type) {
+        return multipart::parse_upload(content_type, ctx.body.clone());
     }
     let kind = service::parse_content_type(content_type)?;
     if ctx.body.len() > service::MAX_DOCUMENT_BYTES {
