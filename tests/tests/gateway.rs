@@ -536,29 +536,42 @@ async fn ledger_and_budgets_on_postgres_and_redis_per_tenant() {
     assert_eq!(r.header("x-llm-cache"), Some("miss"));
 
     let url = gw.postgres.clone().unwrap();
-    let rows = tokio::task::spawn_blocking(move || {
-        use storage::Sql;
-        let db = storage::native::NativePostgres::connect(&url).unwrap();
-        db.query(
-            "SELECT tenant_id, user_id, function_name, outcome, cost_micro_usd, model, request_id
-             FROM llm_usage ORDER BY tenant_id, outcome",
-            &[],
-        )
-        .unwrap()
-        .iter()
-        .map(|r| {
-            (
-                r.text("tenant_id").unwrap(),
-                r.text("user_id").unwrap(),
-                r.text("function_name").unwrap(),
-                r.text("outcome").unwrap(),
-                r.int("cost_micro_usd").unwrap(),
-            )
-        })
-        .collect::<Vec<_>>()
-    })
-    .await
-    .unwrap();
+    let ledger = || {
+        let url = url.clone();
+        async move {
+            tokio::task::spawn_blocking(move || {
+                use storage::Sql;
+                let db = storage::native::NativePostgres::connect(&url).unwrap();
+                db.query(
+                    "SELECT tenant_id, user_id, function_name, outcome, cost_micro_usd, model, request_id
+                     FROM llm_usage ORDER BY tenant_id, outcome",
+                    &[],
+                )
+                .unwrap()
+                .iter()
+                .map(|r| {
+                    (
+                        r.text("tenant_id").unwrap(),
+                        r.text("user_id").unwrap(),
+                        r.text("function_name").unwrap(),
+                        r.text("outcome").unwrap(),
+                        r.int("cost_micro_usd").unwrap(),
+                    )
+                })
+                .collect::<Vec<_>>()
+            })
+            .await
+            .unwrap()
+        }
+    };
+    // The component writes a ledger row after it has sent its answer, so the last call's
+    // row may land a moment after the response.
+    let started = std::time::Instant::now();
+    let mut rows = ledger().await;
+    while rows.len() < 4 && started.elapsed() < std::time::Duration::from_secs(5) {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        rows = ledger().await;
+    }
     let ann_t = format!("ann{}", gw.tag);
     let bob_t = format!("bob{}", gw.tag);
     assert_eq!(

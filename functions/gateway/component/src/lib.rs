@@ -17,6 +17,7 @@ use api_kit::{
     ApiError, ApiResponse, RequestContext, RequestId, REQUEST_ID_HEADER,
 };
 use gateway_core::engine::{CallOptions, Caller, Gateway};
+use gateway_core::lazy::LazySql;
 use gateway_core::sse::{data_event, DONE_EVENT};
 use gateway_core::wasi_http::WasiHttp;
 use gateway_core::{ChatRequest, EmbeddingRequest, GatewayConfig, SystemClock};
@@ -52,18 +53,27 @@ async fn handle(req: IncomingRequest, out: ResponseOutparam) {
     if route == "/chat/completions" && ctx.method == "POST" {
         // Streaming answers write their own response; everything else goes through finish.
         match chat(ctx, config) {
-            Handled::Respond(result) => send(out, api_kit::finish(&request_id, result)),
+            Handled::Respond(result, gw) => {
+                send(out, api_kit::finish(&request_id, result));
+                after_response(gw.as_deref());
+            }
             Handled::Stream(stream, served_headers) => {
+                // The stream holds the gateway; dropping it after the body is finished
+                // writes the deferred bookkeeping.
                 stream_out(out, &request_id, stream, served_headers)
             }
         }
         return;
     }
+    if route == "/embeddings" && ctx.method == "POST" {
+        let (result, gw) = embeddings(&ctx, config);
+        send(out, api_kit::finish(&request_id, result));
+        after_response(gw.as_ref());
+        return;
+    }
     let result = match route.as_str() {
         "/chat/completions" => Err(ApiError::method_not_allowed(&ctx.method, &["POST"])),
-        "/embeddings" => ctx
-            .allow_methods(&["POST"])
-            .and_then(|()| embeddings(&ctx, config)),
+        "/embeddings" => Err(ApiError::method_not_allowed(&ctx.method, &["POST"])),
         "/models" => ctx
             .allow_methods(&["GET"])
             .and_then(|()| auth_client::authenticate(&ctx.headers))
@@ -86,16 +96,29 @@ fn load_config() -> Result<GatewayConfig, ApiError> {
     GatewayConfig::parse(&text).map_err(ApiError::internal)
 }
 
+/// The gateway for one request. Its bookkeeping (ledger row, statistics) is deferred and
+/// written by [`after_response`] once the answer has left, and the database is opened only
+/// when that bookkeeping (or a budget event) first needs it.
 fn gateway(config: GatewayConfig) -> Result<Gateway<WasiHttp>, ApiError> {
     let kv = storage::open_key_value(&SpinVariables).map_err(ApiError::from)?;
-    let sql = storage::open_sql(&SpinVariables).map_err(ApiError::from)?;
-    Ok(Gateway::new(
+    let sql = LazySql::new(|| storage::open_sql(&SpinVariables));
+    let gw = Gateway::new(
         config,
         kv,
-        sql,
+        Box::new(sql),
         WasiHttp,
         Box::new(SystemClock),
-    ))
+    );
+    gw.defer_bookkeeping();
+    Ok(gw)
+}
+
+/// Runs once the response body is finished: the client already has its answer, and the
+/// host keeps this instance alive until the handler returns.
+fn after_response(gw: Option<&Gateway<WasiHttp>>) {
+    if let Some(gw) = gw {
+        gw.run_deferred();
+    }
 }
 
 /// Who the call is for: the authenticated principal's tenant and user. A calling function
@@ -138,22 +161,23 @@ fn options(ctx: &RequestContext) -> CallOptions {
 }
 
 enum Handled {
-    Respond(Result<ApiResponse, ApiError>),
+    /// The answer, and the gateway whose deferred bookkeeping is written after it is sent.
+    Respond(Result<ApiResponse, ApiError>, Option<Rc<Gateway<WasiHttp>>>),
     Stream(gateway_core::ChatStream<WasiHttp>, Vec<(String, String)>),
 }
 
 fn chat(ctx: RequestContext, config: GatewayConfig) -> Handled {
     let caller = match caller(&ctx) {
         Ok(c) => c,
-        Err(e) => return Handled::Respond(Err(e)),
+        Err(e) => return Handled::Respond(Err(e), None),
     };
     let request: ChatRequest = match ctx.json() {
         Ok(r) => r,
-        Err(e) => return Handled::Respond(Err(e)),
+        Err(e) => return Handled::Respond(Err(e), None),
     };
     let gw = match gateway(config) {
         Ok(g) => Rc::new(g),
-        Err(e) => return Handled::Respond(Err(e)),
+        Err(e) => return Handled::Respond(Err(e), None),
     };
     let options = options(&ctx);
     if request.is_stream() {
@@ -162,10 +186,10 @@ fn chat(ctx: RequestContext, config: GatewayConfig) -> Handled {
                 let headers = stream.served().headers();
                 Handled::Stream(stream, headers)
             }
-            Err(e) => Handled::Respond(Err(e)),
+            Err(e) => Handled::Respond(Err(e), Some(gw)),
         };
     }
-    Handled::Respond(gw.chat(&caller, request, options).and_then(|answer| {
+    let result = gw.chat(&caller, request, options).and_then(|answer| {
         let mut response = ApiResponse::json(200, &answer.body)?;
         for (n, v) in answer.served.headers() {
             response.set_header(&n, v);
@@ -175,14 +199,37 @@ fn chat(ctx: RequestContext, config: GatewayConfig) -> Handled {
             answer.served.cost_micro_usd.to_string(),
         );
         Ok(response)
-    }))
+    });
+    Handled::Respond(result, Some(gw))
 }
 
-fn embeddings(ctx: &RequestContext, config: GatewayConfig) -> Result<ApiResponse, ApiError> {
-    let caller = caller(ctx)?;
-    let request: EmbeddingRequest = ctx.json()?;
-    let gw = gateway(config)?;
-    let answer = gw.embed(&caller, request, options(ctx))?;
+fn embeddings(
+    ctx: &RequestContext,
+    config: GatewayConfig,
+) -> (Result<ApiResponse, ApiError>, Option<Gateway<WasiHttp>>) {
+    let caller = match caller(ctx) {
+        Ok(c) => c,
+        Err(e) => return (Err(e), None),
+    };
+    let request: EmbeddingRequest = match ctx.json() {
+        Ok(r) => r,
+        Err(e) => return (Err(e), None),
+    };
+    let gw = match gateway(config) {
+        Ok(g) => g,
+        Err(e) => return (Err(e), None),
+    };
+    let result = embed(&gw, &caller, request, options(ctx));
+    (result, Some(gw))
+}
+
+fn embed(
+    gw: &Gateway<WasiHttp>,
+    caller: &Caller,
+    request: EmbeddingRequest,
+    options: CallOptions,
+) -> Result<ApiResponse, ApiError> {
+    let answer = gw.embed(caller, request, options)?;
     let mut response = ApiResponse::json(200, &answer.body)?;
     for (n, v) in answer.served.headers() {
         response.set_header(&n, v);

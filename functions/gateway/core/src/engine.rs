@@ -1,6 +1,7 @@
 //! One call through the gateway: limits, routing, cache, budget, failover across candidates
 //! with circuit breakers, settlement, and the ledger row.
 
+use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
@@ -145,6 +146,10 @@ struct Plan {
     input_estimate: u64,
 }
 
+/// Bookkeeping no answer depends on, queued while deferring (see
+/// [`Gateway::defer_bookkeeping`]).
+type Bookkeeping<T> = Box<dyn FnOnce(&Gateway<T>)>;
+
 /// The gateway with its state stores, transport and clock.
 pub struct Gateway<T: Transport> {
     pub config: GatewayConfig,
@@ -152,6 +157,16 @@ pub struct Gateway<T: Transport> {
     pub sql: Box<dyn Sql>,
     pub transport: T,
     pub clock: Box<dyn Clock>,
+    /// `Some` while deferring bookkeeping.
+    deferred: RefCell<Option<Vec<Bookkeeping<T>>>>,
+}
+
+/// Deferred bookkeeping is never dropped unwritten: whatever is still queued when the
+/// gateway goes away is written then.
+impl<T: Transport> Drop for Gateway<T> {
+    fn drop(&mut self) {
+        self.run_deferred();
+    }
 }
 
 struct Attempted<R> {
@@ -182,7 +197,46 @@ impl<T: Transport> Gateway<T> {
             sql,
             transport,
             clock,
+            deferred: RefCell::new(None),
         }
+    }
+
+    /// From now on, the writes no answer depends on (the ledger row; latency, breaker
+    /// success and A/B statistics) wait in memory until [`Gateway::run_deferred`], or until
+    /// the gateway is dropped. The HTTP face defers them and runs them after the response
+    /// has been sent, which takes them off the caller's latency; they are the same writes
+    /// with the same failure handling (a ledger row the database refuses is still retried
+    /// and parked). What a following request must see is never deferred: the rate-limit
+    /// count, the budget charge and its threshold events, breaker failures, the cache entry.
+    pub fn defer_bookkeeping(&self) {
+        let mut deferred = self.deferred.borrow_mut();
+        if deferred.is_none() {
+            *deferred = Some(Vec::new());
+        }
+    }
+
+    /// Writes the deferred bookkeeping now; returns how many pieces ran. Deferring stays on.
+    pub fn run_deferred(&self) -> usize {
+        let mut ran = 0;
+        loop {
+            let batch = match self.deferred.borrow_mut().as_mut() {
+                Some(queue) if !queue.is_empty() => std::mem::take(queue),
+                _ => return ran,
+            };
+            for work in batch {
+                work(self);
+                ran += 1;
+            }
+        }
+    }
+
+    /// Runs `work` now, or queues it while deferring.
+    fn bookkeeping(&self, work: impl FnOnce(&Self) + 'static) {
+        if let Some(queue) = self.deferred.borrow_mut().as_mut() {
+            queue.push(Box::new(work));
+            return;
+        }
+        work(self);
     }
 
     fn ledger(&self) -> Ledger<'_> {
@@ -660,8 +714,16 @@ impl<T: Transport> Gateway<T> {
 
     fn candidates(&self, strategy: &Strategy, route: &RouteInput) -> Vec<Deployment> {
         let kv = self.kv.as_ref();
+        // Sorting asks for a deployment's latency once per comparison; each is a store read.
+        let seen: RefCell<Vec<(String, Option<u64>)>> = RefCell::new(Vec::new());
         routing::candidates(&self.config, strategy, route, &|d| {
-            routing::observed_latency(kv, d)
+            let key = d.key();
+            if let Some((_, ms)) = seen.borrow().iter().find(|(k, _)| *k == key) {
+                return *ms;
+            }
+            let ms = routing::observed_latency(kv, d);
+            seen.borrow_mut().push((key, ms));
+            ms
         })
     }
 
@@ -699,7 +761,7 @@ impl<T: Transport> Gateway<T> {
             cost_micro_usd: 0,
             variant: plan.variant.as_ref().map(|(_, v)| v.clone()),
         };
-        self.ledger().record(&UsageRecord {
+        let record = UsageRecord {
             id: random_id(self.clock.as_ref()),
             created_at_ms: started,
             tenant_id: caller.tenant_id.clone(),
@@ -720,6 +782,9 @@ impl<T: Transport> Gateway<T> {
             attempts: 0,
             outcome: Outcome::CacheHit,
             error_code: None,
+        };
+        self.bookkeeping(move |g| {
+            g.ledger().record(&record);
         });
         body["gateway"] = serde_json::to_value(&served).unwrap_or(Value::Null);
         Some(Answer {
@@ -885,8 +950,12 @@ impl<T: Transport> Gateway<T> {
             let latency = self.clock.now_ms().saturating_sub(sent_at);
             match outcome {
                 Ok(result) => {
-                    breaker.record_success(&d.key(), self.clock.now_secs(), admission);
-                    routing::record_latency(self.kv.as_ref(), d, latency);
+                    let (served_by, now_s) = (d.clone(), self.clock.now_secs());
+                    self.bookkeeping(move |g| {
+                        g.breaker()
+                            .record_success(&served_by.key(), now_s, admission);
+                        routing::record_latency(g.kv.as_ref(), &served_by, latency);
+                    });
                     let fell_back = attempts > 1 || d.key() != plan.candidates[0].key();
                     return Ok(Attempted {
                         result,
@@ -1019,15 +1088,11 @@ impl<T: Transport> Gateway<T> {
         let d = &attempted.deployment;
         let cost = d.cost_micro_usd(usage.prompt_tokens, usage.completion_tokens);
         self.charge(caller, plan, cost);
-        if let Some((test, variant)) = &plan.variant {
-            routing::record_variant(
-                self.kv.as_ref(),
-                test,
-                variant,
-                true,
-                attempted.latency_ms,
-                cost,
-            );
+        if let Some((test, variant)) = plan.variant.clone() {
+            let latency = attempted.latency_ms;
+            self.bookkeeping(move |g| {
+                routing::record_variant(g.kv.as_ref(), &test, &variant, true, latency, cost);
+            });
         }
         let served = Served {
             provider: d.provider.clone(),
@@ -1040,7 +1105,7 @@ impl<T: Transport> Gateway<T> {
             cost_micro_usd: cost,
             variant: plan.variant.as_ref().map(|(_, v)| v.clone()),
         };
-        self.ledger().record(&self.record(
+        let record = self.record(
             caller,
             plan,
             Some(d),
@@ -1051,7 +1116,10 @@ impl<T: Transport> Gateway<T> {
             attempted.fell_back,
             Outcome::Success,
             None,
-        ));
+        );
+        self.bookkeeping(move |g| {
+            g.ledger().record(&record);
+        });
         served
     }
 
@@ -1059,33 +1127,38 @@ impl<T: Transport> Gateway<T> {
         if cost == 0 {
             return;
         }
+        let Some(state) = plan.budget else {
+            // Without a budget nothing on a request path reads this month's spend, so
+            // keeping it is bookkeeping.
+            let (tenant, month) = (caller.tenant_id.clone(), plan.month.clone());
+            self.bookkeeping(move |g| {
+                if budget::charge(g.kv.as_ref(), &tenant, &month, cost).is_err() {
+                    charge_failed(&tenant, cost);
+                }
+            });
+            return;
+        };
         let Ok((before, after)) =
             budget::charge(self.kv.as_ref(), &caller.tenant_id, &plan.month, cost)
         else {
-            eprintln!(
-                "{}",
-                json!({"level": "error", "event": "budget_charge_failed",
-                "tenant_id": caller.tenant_id, "cost_micro_usd": cost})
-            );
+            charge_failed(&caller.tenant_id, cost);
             return;
         };
-        if let Some(state) = plan.budget {
-            for pct in budget::crossed(before, after, state.hard) {
-                if let Err(e) = self.ledger().budget_event(
-                    &caller.tenant_id,
-                    &plan.month,
-                    pct,
-                    after,
-                    state.hard,
-                    self.clock.now_ms(),
-                ) {
-                    eprintln!(
-                        "{}",
-                        json!({"level": "error", "event": "budget_event_unsaved",
-                        "tenant_id": caller.tenant_id, "month": plan.month, "threshold_percent": pct,
-                        "reason": e.message})
-                    );
-                }
+        for pct in budget::crossed(before, after, state.hard) {
+            if let Err(e) = self.ledger().budget_event(
+                &caller.tenant_id,
+                &plan.month,
+                pct,
+                after,
+                state.hard,
+                self.clock.now_ms(),
+            ) {
+                eprintln!(
+                    "{}",
+                    json!({"level": "error", "event": "budget_event_unsaved",
+                    "tenant_id": caller.tenant_id, "month": plan.month, "threshold_percent": pct,
+                    "reason": e.message})
+                );
             }
         }
     }
@@ -1129,15 +1202,11 @@ impl<T: Transport> Gateway<T> {
     }
 
     fn failed(&self, caller: &Caller, plan: &Plan, started: u64, failure: CallFailure) -> ApiError {
-        if let Some((test, variant)) = &plan.variant {
-            routing::record_variant(
-                self.kv.as_ref(),
-                test,
-                variant,
-                false,
-                self.clock.now_ms().saturating_sub(started),
-                0,
-            );
+        if let Some((test, variant)) = plan.variant.clone() {
+            let latency = self.clock.now_ms().saturating_sub(started);
+            self.bookkeeping(move |g| {
+                routing::record_variant(g.kv.as_ref(), &test, &variant, false, latency, 0);
+            });
         }
         let record = self.record(
             caller,
@@ -1151,7 +1220,9 @@ impl<T: Transport> Gateway<T> {
             Outcome::Failed,
             Some(failure.error.code.clone()),
         );
-        self.ledger().record(&record);
+        self.bookkeeping(move |g| {
+            g.ledger().record(&record);
+        });
         failure.error
     }
 
@@ -1161,7 +1232,7 @@ impl<T: Transport> Gateway<T> {
         if error.code == "no_provider" {
             return error;
         }
-        self.ledger().record(&UsageRecord {
+        let record = UsageRecord {
             id: random_id(self.clock.as_ref()),
             created_at_ms: started,
             tenant_id: caller.tenant_id.clone(),
@@ -1182,6 +1253,9 @@ impl<T: Transport> Gateway<T> {
             attempts: 0,
             outcome: Outcome::Refused,
             error_code: Some(error.code.clone()),
+        };
+        self.bookkeeping(move |g| {
+            g.ledger().record(&record);
         });
         error
     }
@@ -1390,18 +1464,17 @@ impl<T: Transport> ChatStream<T> {
                 Outcome::StreamError
             }
         };
-        if let Some((test, variant)) = &live.plan.variant {
-            routing::record_variant(
-                g.kv.as_ref(),
-                test,
-                variant,
+        if let Some((test, variant)) = live.plan.variant.clone() {
+            let (succeeded, latency) = (
                 failure.is_none(),
                 g.clock.now_ms().saturating_sub(live.started),
-                cost,
             );
+            g.bookkeeping(move |g| {
+                routing::record_variant(g.kv.as_ref(), &test, &variant, succeeded, latency, cost);
+            });
         }
         let error_code = failure.as_ref().map(|_| error_code.to_owned());
-        g.ledger().record(&g.record(
+        let record = g.record(
             &live.caller,
             &live.plan,
             Some(d),
@@ -1412,7 +1485,10 @@ impl<T: Transport> ChatStream<T> {
             live.fell_back,
             outcome,
             error_code,
-        ));
+        );
+        g.bookkeeping(move |g| {
+            g.ledger().record(&record);
+        });
         self.served.cost_micro_usd = cost;
         self.usage = Some(usage);
         if failure.is_none() && !acc.saw_tool_calls {
@@ -1451,6 +1527,14 @@ impl StreamAccumulator {
     fn clone_for_cache(&self, model: &str) -> ChatCompletion {
         self.clone().into_completion(model)
     }
+}
+
+fn charge_failed(tenant: &str, cost: u64) {
+    eprintln!(
+        "{}",
+        json!({"level": "error", "event": "budget_charge_failed",
+            "tenant_id": tenant, "cost_micro_usd": cost})
+    );
 }
 
 fn with_total(mut usage: Usage) -> Usage {

@@ -12,6 +12,7 @@ pub mod cache;
 pub mod config;
 pub mod engine;
 pub mod health;
+pub mod lazy;
 pub mod ledger;
 #[cfg(feature = "native")]
 pub mod native;

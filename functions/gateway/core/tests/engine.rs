@@ -905,3 +905,75 @@ fn ledger_rows_written_during_a_database_outage_arrive_after_it() {
         .unwrap();
     assert_eq!(s.outcomes(), ["success"; 4]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Deferred bookkeeping (what the HTTP face does: answer first, then write the ledger)
+
+#[test]
+fn deferred_bookkeeping_waits_until_run_but_what_the_next_call_needs_does_not() {
+    let s = setup(json!({"budgets": {"default_monthly_micro_usd": 1_000_000}}));
+    gateway_core::ledger::Ledger::new(s.gw.sql.as_ref(), s.gw.kv.as_ref())
+        .migrate()
+        .unwrap();
+    s.gw.defer_bookkeeping();
+    let ann = s.caller("ann", "u1");
+    let month = gateway_core::budget::month_of(SystemClock.now_secs());
+    let first = s
+        .gw
+        .chat(&ann, chat(Some("fake-small"), "a b c d"), CallOptions::default())
+        .unwrap();
+    assert!(first.served.cost_micro_usd > 0);
+    // A budgeted tenant's next call must see this one's cost, and an identical request
+    // must hit the cache: both are written before the answer is returned.
+    assert_eq!(
+        gateway_core::budget::spent(s.gw.kv.as_ref(), &ann.tenant_id, &month).unwrap(),
+        first.served.cost_micro_usd
+    );
+    let second = s
+        .gw
+        .chat(&ann, chat(Some("fake-small"), "a b c d"), CallOptions::default())
+        .unwrap();
+    assert!(second.served.cache_hit);
+    assert!(s.outcomes().is_empty(), "ledger rows wait for run_deferred");
+    // Success: breaker/latency statistics and the row; cache hit: its row.
+    assert_eq!(s.gw.run_deferred(), 3);
+    assert_eq!(s.outcomes(), ["success", "cache_hit"]);
+    assert_eq!(s.gw.run_deferred(), 0, "each piece runs once");
+}
+
+#[test]
+fn deferred_bookkeeping_still_queued_is_written_when_the_gateway_goes_away() {
+    let url = test_services::fresh_postgres_database("gateway");
+    let connect = || storage::native::NativePostgres::connect(&url).unwrap();
+    let s = setup_with(json!({}), Box::new(connect()));
+    s.gw.defer_bookkeeping();
+    let c = s.caller("t", "u");
+    let answer = s
+        .gw
+        .chat(&c, chat(Some("fake-small"), "a b c d"), no_cache())
+        .unwrap();
+    // Without a budget the month's spend is bookkeeping too.
+    let counter = format!(
+        "test:{}:gw:budget:{}:{}",
+        s.tag,
+        c.tenant_id,
+        gateway_core::budget::month_of(SystemClock.now_secs())
+    );
+    let redis = test_services::redis();
+    assert_eq!(redis.incr(&counter, 0, 60).unwrap(), 0, "not charged yet");
+    assert_eq!(Rc::strong_count(&s.gw), 1);
+    drop(s);
+    assert_eq!(
+        redis.incr(&counter, 0, 60).unwrap(),
+        i64::try_from(answer.served.cost_micro_usd).unwrap()
+    );
+    let rows = connect()
+        .query("SELECT outcome, cost_micro_usd FROM llm_usage", &[])
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].text("outcome").unwrap(), "success");
+    assert_eq!(
+        rows[0].int("cost_micro_usd").unwrap(),
+        i64::try_from(answer.served.cost_micro_usd).unwrap()
+    );
+}
