@@ -95,7 +95,10 @@ def main():
     p.add_argument("--dataset", default=os.path.join(os.environ.get("DATASETS_DIR", "../shared/datasets"), "cranfield"))
     p.add_argument("--modes", default="lexical,dense,hybrid")
     p.add_argument("--workers", type=int, default=4)
-    p.add_argument("--rrf-k", default="60", help="comma-separated RRF k values for hybrid runs")
+    p.add_argument("--fusion", default="default",
+                   help="comma-separated fusions for hybrid runs: default (the server's), rrf, convex")
+    p.add_argument("--rrf-k", default="", help="comma-separated RRF k values for hybrid rrf runs (default: the server's)")
+    p.add_argument("--dense-weight", default="", help="comma-separated dense weights for hybrid runs (default: the server's)")
     args = p.parse_args()
 
     docs = parse_smart(os.path.join(args.dataset, "cran.all.1400"))
@@ -134,16 +137,26 @@ def main():
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     runs = []
     for mode in args.modes.split(","):
-        for k in (args.rrf_k.split(",") if mode == "hybrid" else [None]):
-            runs.append((mode, k))
-    for mode, k in runs:
+        if mode != "hybrid":
+            runs.append((mode, {}))
+            continue
+        for fusion in args.fusion.split(","):
+            for k in args.rrf_k.split(",") if fusion == "rrf" else [""]:
+                for w in args.dense_weight.split(","):
+                    extra = {}
+                    if fusion != "default":
+                        extra["fusion"] = fusion
+                    if k:
+                        extra["rrf_k"] = float(k)
+                    if w:
+                        extra["dense_weight"] = float(w)
+                    runs.append((mode, extra))
+    for mode, extra in runs:
         n = nd = ap = rec = p10 = 0.0
         latencies, degraded = [], set()
         for i, q in enumerate(queries):
             t = time.time()
-            body = {"query": q["W"], "mode": mode, "top_k": 50}
-            if k is not None:
-                body["rrf_k"] = float(k)
+            body = {"query": q["W"], "mode": mode, "top_k": 50, **extra}
             r = api.call("POST", f"/api/v1/kb/{kb}/search", body)
             latencies.append((time.time() - t) * 1000)
             degraded.add(r["degraded"])
@@ -163,7 +176,7 @@ def main():
             p10 += sum(1 for d in ranking[:10] if d in judged) / 10
         latencies.sort()
         p95 = latencies[int(0.95 * (len(latencies) - 1))]
-        label = mode if k is None else f"{mode} (rrf_k {k})"
+        label = mode + "".join(f", {key} {value}" for key, value in extra.items())
         print(f"| {label} | {nd / n:.3f} | {ap / n:.3f} | {rec / n:.3f} | {p10 / n:.3f} | "
               f"{statistics.median(latencies):.1f} | {p95:.1f} | {sorted(map(str, degraded))} |")
     api.call("DELETE", f"/api/v1/kb/{kb}", ok=(204,))

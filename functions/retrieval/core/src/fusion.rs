@@ -45,10 +45,87 @@ pub enum Fusion {
 }
 
 impl Default for Fusion {
+    /// What a search uses when the request names no fusion.
     fn default() -> Self {
-        Fusion::Rrf {
-            k: DEFAULT_RRF_K,
-            dense_weight: 0.5,
+        from_request(None, None, None).expect("the defaults are valid")
+    }
+}
+
+/// The fusion a search request names (`"fusion": "rrf" | "convex"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FusionMethod {
+    Rrf,
+    Convex,
+}
+
+/// What a search fuses with when the request names nothing: see the README's Quality section
+/// for the measurements behind it.
+pub const DEFAULT_METHOD: FusionMethod = FusionMethod::Rrf;
+/// α of the default convex combination.
+pub const DEFAULT_CONVEX_DENSE_WEIGHT: f64 = 0.5;
+/// The default convex combination's normalisation.
+pub const DEFAULT_NORMALIZATION: Normalization = Normalization::TheoreticalMinMax;
+
+/// The fusion for a request's optional `fusion`, `rrf_k` and `dense_weight`; an invalid value
+/// comes back as (field, message).
+pub fn from_request(
+    method: Option<FusionMethod>,
+    rrf_k: Option<f64>,
+    dense_weight: Option<f64>,
+) -> Result<Fusion, (&'static str, &'static str)> {
+    if let Some(k) = rrf_k {
+        if !(k.is_finite() && k >= 0.0) {
+            return Err(("rrf_k", "rrf_k must be a non-negative number"));
+        }
+    }
+    if let Some(w) = dense_weight {
+        if !(0.0..=1.0).contains(&w) {
+            return Err(("dense_weight", "dense_weight must be between 0 and 1"));
+        }
+    }
+    // Naming rrf_k alone asks for RRF, as it did before `fusion` existed.
+    let method = method.unwrap_or(if rrf_k.is_some() {
+        FusionMethod::Rrf
+    } else {
+        DEFAULT_METHOD
+    });
+    Ok(match method {
+        FusionMethod::Rrf => Fusion::Rrf {
+            k: rrf_k.unwrap_or(DEFAULT_RRF_K),
+            dense_weight: dense_weight.unwrap_or(0.5),
+        },
+        FusionMethod::Convex => {
+            if rrf_k.is_some() {
+                return Err(("rrf_k", "rrf_k applies to fusion rrf only"));
+            }
+            Fusion::Convex {
+                normalization: DEFAULT_NORMALIZATION,
+                dense_weight: dense_weight.unwrap_or(DEFAULT_CONVEX_DENSE_WEIGHT),
+            }
+        }
+    })
+}
+
+impl Fusion {
+    /// How the answer describes the fusion it used.
+    pub fn describe(&self) -> serde_json::Value {
+        match *self {
+            Fusion::Rrf { k, dense_weight } => {
+                serde_json::json!({"method": "rrf", "rrf_k": k, "dense_weight": dense_weight})
+            }
+            Fusion::Convex {
+                normalization,
+                dense_weight,
+            } => serde_json::json!({
+                "method": "convex",
+                "normalization": match normalization {
+                    Normalization::MinMax => "min_max",
+                    Normalization::ZScore => "z_score",
+                    Normalization::TheoreticalMinMax => "theoretical_min_max",
+                },
+                "dense_weight": dense_weight,
+            }),
         }
     }
 }
@@ -71,26 +148,30 @@ pub fn fuse<K: Eq + Hash + Clone>(
     how: Fusion,
 ) -> Vec<(K, f64)> {
     let ids = |hits: &[(K, f64)]| hits.iter().map(|(k, _)| k.clone()).collect::<Vec<K>>();
+    // With one ranker only (a single mode, or a ranker that found nothing) its scores pass
+    // through at full weight instead of being scaled by a share meant for two.
+    let shares = |dense_weight: f64| match (lexical.is_empty(), dense.is_empty()) {
+        (false, true) => (1.0, 0.0),
+        (true, false) => (0.0, 1.0),
+        _ => (1.0 - dense_weight, dense_weight),
+    };
     match how {
-        Fusion::Rrf { k, dense_weight } => weighted_rrf(
-            &[
-                (ids(lexical), 2.0 * (1.0 - dense_weight)),
-                (ids(dense), 2.0 * dense_weight),
-            ],
-            k,
-        ),
+        Fusion::Rrf { k, dense_weight } => {
+            let (l, d) = shares(dense_weight);
+            let both = !lexical.is_empty() && !dense.is_empty();
+            let scale = if both { 2.0 } else { 1.0 };
+            weighted_rrf(&[(ids(lexical), scale * l), (ids(dense), scale * d)], k)
+        }
         Fusion::Convex {
             normalization,
             dense_weight,
-        } => combine(vec![
-            normalize(
-                lexical,
-                normalization,
-                LEXICAL_SCORE_FLOOR,
-                1.0 - dense_weight,
-            ),
-            normalize(dense, normalization, DENSE_SCORE_FLOOR, dense_weight),
-        ]),
+        } => {
+            let (l, d) = shares(dense_weight);
+            combine(vec![
+                normalize(lexical, normalization, LEXICAL_SCORE_FLOOR, l),
+                normalize(dense, normalization, DENSE_SCORE_FLOOR, d),
+            ])
+        }
     }
 }
 
@@ -310,6 +391,53 @@ mod tests {
     }
 
     #[test]
+    fn requests_choose_the_fusion() {
+        assert_eq!(from_request(None, None, None), Ok(Fusion::default()));
+        assert_eq!(
+            from_request(None, Some(20.0), None),
+            Ok(Fusion::Rrf {
+                k: 20.0,
+                dense_weight: 0.5
+            })
+        );
+        assert_eq!(
+            from_request(Some(FusionMethod::Convex), None, Some(0.3)),
+            Ok(Fusion::Convex {
+                normalization: DEFAULT_NORMALIZATION,
+                dense_weight: 0.3
+            })
+        );
+        assert_eq!(
+            from_request(Some(FusionMethod::Rrf), None, None),
+            Ok(Fusion::Rrf {
+                k: DEFAULT_RRF_K,
+                dense_weight: 0.5
+            })
+        );
+        assert_eq!(from_request(None, Some(-1.0), None).unwrap_err().0, "rrf_k");
+        assert_eq!(
+            from_request(None, Some(f64::NAN), None).unwrap_err().0,
+            "rrf_k"
+        );
+        assert_eq!(
+            from_request(None, None, Some(1.5)).unwrap_err().0,
+            "dense_weight"
+        );
+        assert_eq!(
+            from_request(Some(FusionMethod::Convex), Some(60.0), None)
+                .unwrap_err()
+                .0,
+            "rrf_k"
+        );
+        assert_eq!(
+            from_request(Some(FusionMethod::Convex), None, None)
+                .unwrap()
+                .describe()["method"],
+            "convex"
+        );
+    }
+
+    #[test]
     fn one_side_empty_keeps_the_other_order() {
         let lexical = [("a", 3.0), ("b", 2.0), ("c", 2.0)];
         for normalization in [
@@ -332,6 +460,25 @@ mod tests {
             assert!(fused.iter().all(|f| f.1.is_finite()));
         }
         assert!(fuse::<&str>(&[], &[], Fusion::default()).is_empty());
+        // One ranker alone keeps its full scale: RRF 1/(k + rank), convex the normalised score.
+        let rrf_alone = fuse(
+            &[],
+            &[("a", 0.4), ("b", 0.2)],
+            Fusion::Rrf {
+                k: 60.0,
+                dense_weight: 0.2,
+            },
+        );
+        assert_eq!(rrf_alone, vec![("a", 1.0 / 61.0), ("b", 1.0 / 62.0)]);
+        let convex_alone = fuse(
+            &lexical,
+            &[],
+            Fusion::Convex {
+                normalization: Normalization::MinMax,
+                dense_weight: 0.9,
+            },
+        );
+        assert_eq!(convex_alone[0], ("a", 1.0));
         // A single hit (zero spread) is not a division by zero.
         let one = fuse(
             &[("a", 4.0)],

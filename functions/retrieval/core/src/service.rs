@@ -24,7 +24,7 @@ use storage::{transaction, DbError, Dialect, Migration, Row, Sql, Value};
 
 use crate::chunk::{chunk, Chunk, ChunkConfig};
 use crate::extract::{extract, ContentType};
-use crate::fusion::{rrf, DEFAULT_RRF_K};
+use crate::fusion::{self, FusionMethod};
 use crate::lexical::{normalized, tokenize};
 use crate::vector::encode_f32;
 use crate::vector_index;
@@ -883,8 +883,13 @@ pub struct SearchRequest {
     #[serde(default)]
     pub mode: Mode,
     pub filter: Option<Filter>,
-    /// RRF's k; default 60.
+    /// `rrf` or `convex` (default: see `fusion::DEFAULT_METHOD`).
+    pub fusion: Option<FusionMethod>,
+    /// RRF's k; default 60. Alone, it asks for RRF.
     pub rrf_k: Option<f64>,
+    /// The dense ranker's share in 0..=1 (default: RRF 0.5, convex
+    /// `fusion::DEFAULT_CONVEX_DENSE_WEIGHT`).
+    pub dense_weight: Option<f64>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -1101,10 +1106,8 @@ pub fn search(
         return Err(invalid("top_k", format!("top_k must be 1 to {MAX_TOP_K}")));
     }
     let top_k = top_k as usize;
-    let rrf_k = request.rrf_k.unwrap_or(DEFAULT_RRF_K);
-    if !(rrf_k.is_finite() && rrf_k >= 0.0) {
-        return Err(invalid("rrf_k", "rrf_k must be a non-negative number"));
-    }
+    let chosen_fusion = fusion::from_request(request.fusion, request.rrf_k, request.dense_weight)
+        .map_err(|(path, message)| invalid(path, message))?;
     let conditions = parse_filter(request.filter)?;
     require_kb(db, tenant, kb_id)?;
     let pool = if conditions.is_empty() {
@@ -1163,12 +1166,11 @@ pub fn search(
     };
     let (lexical, dense) = (filtered(&lexical), filtered(&dense));
     // A hook for a reranker: it would reorder `fused` here, before the cut to top_k.
-    let rankings: Vec<Vec<String>> = [&lexical, &dense]
-        .into_iter()
-        .flatten()
-        .map(|r| r.iter().map(|(id, _)| id.clone()).collect())
-        .collect();
-    let fused = rrf(&rankings, rrf_k);
+    let fused = fusion::fuse(
+        lexical.as_deref().unwrap_or_default(),
+        dense.as_deref().unwrap_or_default(),
+        chosen_fusion,
+    );
     let position = |ranking: &Option<Vec<(String, f64)>>, id: &str| {
         ranking
             .as_ref()
@@ -1210,7 +1212,7 @@ pub fn search(
         "mode": request.mode,
         "served_mode": served,
         "degraded": degraded,
-        "rrf_k": rrf_k,
+        "fusion": chosen_fusion.describe(),
         "timing": timing,
     });
     if let Some(why) = embeddings_error {

@@ -134,7 +134,7 @@ fn ingest_search_delete_on_both_engines() {
             &BagOfWords,
             "tenant-a",
             &kb,
-            json!({"query": "lift of the wing"}),
+            json!({"query": "lift of the wing", "fusion": "rrf"}),
         );
         let top = &hybrid["results"][0];
         assert!(top["scores"]["lexical"].as_f64().unwrap() > 0.0);
@@ -142,6 +142,35 @@ fn ingest_search_delete_on_both_engines() {
         assert!(
             (top["scores"]["fused"].as_f64().unwrap() - 2.0 / 61.0).abs() < 1e-9,
             "{engine}: {hybrid}"
+        );
+        assert_eq!(hybrid["fusion"]["method"], "rrf");
+        // Convex combination: first in both rankers is the best of each, so its normalised
+        // scores are 1 and so is any convex combination of them.
+        let convex = search(
+            db,
+            &BagOfWords,
+            "tenant-a",
+            &kb,
+            json!({"query": "lift of the wing", "fusion": "convex", "dense_weight": 0.3}),
+        );
+        assert_eq!(convex["results"][0]["doc_id"], top["doc_id"]);
+        assert_eq!(convex["fusion"]["method"], "convex");
+        assert_eq!(convex["fusion"]["dense_weight"], 0.3);
+        assert!(
+            (convex["results"][0]["scores"]["fused"].as_f64().unwrap() - 1.0).abs() < 1e-9,
+            "{engine}: {convex}"
+        );
+        let default = search(
+            db,
+            &BagOfWords,
+            "tenant-a",
+            &kb,
+            json!({"query": "lift of the wing"}),
+        );
+        assert_eq!(default["results"][0]["doc_id"], top["doc_id"]);
+        assert_eq!(
+            default["fusion"],
+            retrieval_core::fusion::Fusion::default().describe()
         );
 
         // Duplicate content: same document, nothing new written.
@@ -384,6 +413,9 @@ fn idempotency_keys_and_bad_input() {
         json!({"query": "x", "top_k": 0}),
         json!({"query": "x", "top_k": 51}),
         json!({"query": "x", "filter": {"metadata": {"a": [1]}}}),
+        json!({"query": "x", "rrf_k": -1}),
+        json!({"query": "x", "dense_weight": 1.5}),
+        json!({"query": "x", "fusion": "convex", "rrf_k": 60}),
     ] {
         let request: SearchRequest = serde_json::from_value(bad.clone()).unwrap();
         assert_eq!(
