@@ -71,8 +71,26 @@ def manifest(wasm_dir: Path, keys: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def wrk(args, url, headers=(), script=None, connections=None):
-    base = [args.wrk, f"-t{args.threads}", f"-c{connections or args.connections}"]
+def log_lines(path: Path) -> int:
+    return len(path.read_text(errors="replace").splitlines())
+
+
+def instantiate_us(path: Path, skip: int, request_path: str) -> list[int]:
+    """`instantiate_us` of the host's request log lines for `request_path`, after `skip` lines."""
+    values = []
+    for line in path.read_text(errors="replace").splitlines()[skip:]:
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if entry.get("event") == "request" and entry.get("path") == request_path \
+                and "instantiate_us" in entry:
+            values.append(entry["instantiate_us"])
+    return sorted(values)
+
+
+def wrk(args, url, headers=(), script=None, connections=None, threads=None):
+    base = [args.wrk, f"-t{threads or args.threads}", f"-c{connections or args.connections}"]
     for header in headers:
         base += ["-H", header]
     if script:
@@ -94,6 +112,7 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--duration", default="10s")
     parser.add_argument("--iterations", type=int, default=5000)
+    parser.add_argument("--label", default="", help="added to the table's title (e.g. before/after)")
     args = parser.parse_args()
 
     keys = json.loads(subprocess.run([args.keygen, "bench"], check=True, capture_output=True, text=True).stdout)
@@ -129,10 +148,22 @@ def main() -> int:
         if status != 200:
             raise RuntimeError(f"bench guest: {status} {body!r}")
         in_component = json.loads(body)
+        # The token check alone in wasm (no WIT call, variables or denylist read); bench
+        # guests older than mode=local ignore it and answer the identity figures again.
+        status, body = request(port, "GET", f"/bench/verify?n={args.iterations}&mode=local",
+                               headers=auth)
+        local = json.loads(body) if status == 200 else {}
+        status, body = request(port, "GET", f"/bench/verify?n={args.iterations}&mode=settings",
+                               headers=auth)
+        settings = json.loads(body) if status == 200 else {}
         native = json.loads(subprocess.run([args.native, str(args.iterations * 4)], check=True,
                                            capture_output=True, text=True).stdout)
         header = f"Authorization: Bearer {token}"
+        log_mark = log_lines(work / "host.stderr")
         http_verify = wrk(args, f"http://127.0.0.1:{port}/bench/verify?n=1", [header])
+        instantiate = instantiate_us(work / "host.stderr", log_mark, "/bench/verify")
+        http_verify_c1 = wrk(args, f"http://127.0.0.1:{port}/bench/verify?n=1", [header],
+                             connections=1, threads=1)
         http_me = wrk(args, f"http://127.0.0.1:{port}/api/v1/auth/me", [header])
         lua = work / "login.lua"
         lua.write_text('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
@@ -144,19 +175,44 @@ def main() -> int:
         stop(host)
         stderr.close()
 
-    nv = native["verify"]
-    print("### Auth: access-token verification and login (embedded default, 2 cores)\n")
+    def row(what, r, unit="µs", scale=1.0):
+        if not r:
+            return
+        cells = [f"{r[k] * scale:.0f} {unit}" if k in r else "" for k in ("p50_us", "p95_us", "p99_us")]
+        print(f"| {what} | {r['per_sec']:,.0f} | " + " | ".join(cells) + " |")
+
+    def http_row(what, w, extra=""):
+        print(f"| {what} | {w.requests_per_s:,.0f} | {w.p50_ms:.2f} ms | | {w.p99_ms:.2f} ms |{extra}")
+
+    title = "### Auth: access-token verification and login (embedded default, 2 cores)"
+    print(f"{title}{' — ' + args.label if args.label else ''}\n")
     print("| what | per second | p50 | p95 | p99 |")
     print("| --- | ---: | ---: | ---: | ---: |")
-    print(f"| verify, native (auth-core, same code, 1 thread) | {nv['per_sec']:,.0f} | {nv['p50_us']:.0f} µs | {nv['p95_us']:.0f} µs | {nv['p99_us']:.0f} µs |")
+    row("verify, native (auth-core, same code, 1 thread; settings parsed per call)", native["verify"])
+    row("verify, native, settings parsed once (later calls in one instance)",
+        native.get("verify_settings_cached"))
+    row("  of which: parsing the settings (3 variables, JWKS, key decompression), native",
+        native.get("settings_load"))
+    row("  of which: the Ed25519 signature check alone, native", native.get("signature_only"))
     ic = in_component
-    print(f"| verify through WIT inside a component (n={ic['n']}, 1 instance) | {ic['per_sec']:,.0f} | {ic['p50_us']:.0f} µs | {ic['p95_us']:.0f} µs | {ic['p99_us']:.0f} µs |")
-    print(f"| verify through HTTP (fresh instance + 1 verify per request, wrk -c{args.connections}) | {http_verify.requests_per_s:,.0f} | {http_verify.p50_ms:.2f} ms | | {http_verify.p99_ms:.2f} ms |")
-    print(f"| GET /api/v1/auth/me (verify + 2 SQL reads, wrk -c{args.connections}) | {http_me.requests_per_s:,.0f} | {http_me.p50_ms:.2f} ms | | {http_me.p99_ms:.2f} ms |")
+    row(f"verify through WIT inside a component (n={ic['n']}, 1 instance)", ic)
+    if local.get("mode") == "local":
+        row(f"  token check alone in the same wasm (mode=local, no WIT/variables/denylist, n={local['n']})",
+            local)
+    if settings.get("mode") == "settings":
+        row(f"  parsing the settings in the same wasm (mode=settings; once per instance, n={settings['n']})",
+            settings)
+    http_row(f"verify through HTTP (fresh instance + 1 verify per request, wrk -c{args.connections}, both cores)",
+             http_verify)
+    if instantiate:
+        at = lambda q: instantiate[round((len(instantiate) - 1) * q)]
+        print(f"|   of which: instantiation, host log ({len(instantiate):,} requests) | | {at(0.5)} µs | {at(0.95)} µs | {at(0.99)} µs |")
+    http_row("verify through HTTP, one connection (wrk -c1: latency without queueing)", http_verify_c1)
+    http_row(f"GET /api/v1/auth/me (verify + 2 SQL reads, wrk -c{args.connections})", http_me)
     na = native["argon2_verify"]
     print(f"| argon2id verify, native (one login's hash) | {na['per_sec']:,.1f} | {na['p50_us'] / 1000:.1f} ms | {na['p95_us'] / 1000:.1f} ms | {na['p99_us'] / 1000:.1f} ms |")
     print(f"| POST /api/v1/auth/login (wrk -c2) | {login.requests_per_s:,.1f} | {login.p50_ms:.1f} ms | | {login.p99_ms:.1f} ms |")
-    errors = http_verify.errors + http_me.errors + login.errors
+    errors = http_verify.errors + http_verify_c1.errors + http_me.errors + login.errors
     if errors:
         print(f"\n{errors} requests failed or were not 2xx during the wrk runs; see {work / 'host.stderr'}")
         return 1
