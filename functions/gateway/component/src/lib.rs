@@ -13,9 +13,7 @@
 use std::rc::Rc;
 
 use api_kit::spin::{read_context, read_headers, SpinVariables};
-use api_kit::{
-    ApiError, ApiResponse, RequestContext, RequestId, REQUEST_ID_HEADER,
-};
+use api_kit::{ApiError, ApiResponse, RequestContext, RequestId, REQUEST_ID_HEADER};
 use gateway_core::engine::{CallOptions, Caller, Gateway};
 use gateway_core::lazy::LazySql;
 use gateway_core::sse::{data_event, DONE_EVENT};
@@ -102,13 +100,7 @@ fn load_config() -> Result<GatewayConfig, ApiError> {
 fn gateway(config: GatewayConfig) -> Result<Gateway<WasiHttp>, ApiError> {
     let kv = storage::open_key_value(&SpinVariables).map_err(ApiError::from)?;
     let sql = LazySql::new(|| storage::open_sql(&SpinVariables));
-    let gw = Gateway::new(
-        config,
-        kv,
-        Box::new(sql),
-        WasiHttp,
-        Box::new(SystemClock),
-    );
+    let gw = Gateway::new(config, kv, Box::new(sql), WasiHttp, Box::new(SystemClock));
     gw.defer_bookkeeping();
     Ok(gw)
 }

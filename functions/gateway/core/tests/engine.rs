@@ -918,9 +918,12 @@ fn deferred_bookkeeping_waits_until_run_but_what_the_next_call_needs_does_not() 
     s.gw.defer_bookkeeping();
     let ann = s.caller("ann", "u1");
     let month = gateway_core::budget::month_of(SystemClock.now_secs());
-    let first = s
-        .gw
-        .chat(&ann, chat(Some("fake-small"), "a b c d"), CallOptions::default())
+    let first =
+        s.gw.chat(
+            &ann,
+            chat(Some("fake-small"), "a b c d"),
+            CallOptions::default(),
+        )
         .unwrap();
     assert!(first.served.cost_micro_usd > 0);
     // A budgeted tenant's next call must see this one's cost, and an identical request
@@ -929,9 +932,12 @@ fn deferred_bookkeeping_waits_until_run_but_what_the_next_call_needs_does_not() 
         gateway_core::budget::spent(s.gw.kv.as_ref(), &ann.tenant_id, &month).unwrap(),
         first.served.cost_micro_usd
     );
-    let second = s
-        .gw
-        .chat(&ann, chat(Some("fake-small"), "a b c d"), CallOptions::default())
+    let second =
+        s.gw.chat(
+            &ann,
+            chat(Some("fake-small"), "a b c d"),
+            CallOptions::default(),
+        )
         .unwrap();
     assert!(second.served.cache_hit);
     assert!(s.outcomes().is_empty(), "ledger rows wait for run_deferred");
@@ -948,10 +954,9 @@ fn deferred_bookkeeping_still_queued_is_written_when_the_gateway_goes_away() {
     let s = setup_with(json!({}), Box::new(connect()));
     s.gw.defer_bookkeeping();
     let c = s.caller("t", "u");
-    let answer = s
-        .gw
-        .chat(&c, chat(Some("fake-small"), "a b c d"), no_cache())
-        .unwrap();
+    let answer =
+        s.gw.chat(&c, chat(Some("fake-small"), "a b c d"), no_cache())
+            .unwrap();
     // Without a budget the month's spend is bookkeeping too.
     let counter = format!(
         "test:{}:gw:budget:{}:{}",
