@@ -558,6 +558,14 @@ fn train(db: &dyn Sql, tenant: &str, kb_id: &str, state: &mut IvfState) -> Resul
             Value::Blob(blob),
         ],
     )?;
+    if db.dialect() == Dialect::Postgres {
+        // Fresh statistics with each training (amortised like it): without them the planner
+        // estimates a knowledge base at a row or two and answers the list and re-scoring
+        // lookups through the (tenant, knowledge base, document) index, i.e. by reading the
+        // whole knowledge base. ANALYZE is allowed inside a transaction and blocks no writes.
+        db.execute("ANALYZE retrieval_ivf_vectors", &[])?;
+        db.execute("ANALYZE retrieval_chunks", &[])?;
+    }
     state.vectors = n;
     state.trained_at = n;
     state.centroids = centroids;
