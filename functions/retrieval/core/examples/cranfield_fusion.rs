@@ -227,13 +227,16 @@ fn fuse_all(units: &[Unit], runs: &Runs, pool: usize, how: Fusion) -> Vec<Vec<u3
         .collect()
 }
 
+/// One fusion at each parameter value: (label, ranking per query).
+type Family = Vec<(String, Vec<Vec<u32>>)>;
+
 /// Two-fold cross-validation over odd/even query positions: the parameter is chosen on one
 /// half (best nDCG@10) and scored on the other; returns the pooled held-out metrics and the
 /// choices.
-fn cross_validate(c: &Cranfield, candidates: &[(String, Vec<Vec<u32>>)]) -> (Metrics, [String; 2]) {
+fn cross_validate(c: &Cranfield, candidates: &Family) -> (Metrics, [String; 2]) {
     let mut chosen = [String::new(), String::new()];
     let mut held_out = Vec::new();
-    for fold in 0..2 {
+    for (fold, choice) in chosen.iter_mut().enumerate() {
         let train = move |i: usize| i % 2 == fold;
         let best = candidates
             .iter()
@@ -243,7 +246,7 @@ fn cross_validate(c: &Cranfield, candidates: &[(String, Vec<Vec<u32>>)]) -> (Met
                     .total_cmp(&metrics(c, &b.1, &train).ndcg_at_10)
             })
             .unwrap();
-        chosen[fold] = best.0.clone();
+        *choice = best.0.clone();
         held_out.push((best.1.clone(), fold));
     }
     // Query i is scored by the run chosen on the other half.
@@ -424,7 +427,7 @@ fn eval(c: &Cranfield, texts: &[String], vectors_path: &Path) {
         }
     }
     let weights: Vec<f64> = (0..=10).map(|i| f64::from(i) / 10.0).collect();
-    let mut families: Vec<(String, Vec<(String, Vec<Vec<u32>>)>)> = Vec::new();
+    let mut families: Vec<(String, Family)> = Vec::new();
     for pool in [100, 1000] {
         let rrf_family = weights
             .iter()
