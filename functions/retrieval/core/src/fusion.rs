@@ -61,9 +61,9 @@ pub enum FusionMethod {
 
 /// What a search fuses with when the request names nothing: see the README's Quality section
 /// for the measurements behind it.
-pub const DEFAULT_METHOD: FusionMethod = FusionMethod::Rrf;
+pub const DEFAULT_METHOD: FusionMethod = FusionMethod::Convex;
 /// α of the default convex combination.
-pub const DEFAULT_CONVEX_DENSE_WEIGHT: f64 = 0.5;
+pub const DEFAULT_CONVEX_DENSE_WEIGHT: f64 = 0.8;
 /// The default convex combination's normalisation.
 pub const DEFAULT_NORMALIZATION: Normalization = Normalization::TheoreticalMinMax;
 
