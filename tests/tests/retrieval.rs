@@ -24,6 +24,8 @@ fn model_dir() -> String {
     })
 }
 
+const JOBS_KEY: &str = "scheduler-key-for-tests";
+
 enum Store {
     Embedded,
     Postgres,
@@ -53,6 +55,14 @@ async fn app(store: Store, model_dir: &str) -> TestApp {
         retrieval = retrieval.variable(name, &format!("{{{{ {name} }}}}"));
         auth = auth.variable(name, &format!("{{{{ {name} }}}}"));
         builder = builder.variable(name, Variable::Default(String::new()));
+    }
+    // Queue any document of more than two chunks, so a few paragraphs exercise the queue.
+    for (name, value) in [
+        ("retrieval_sync_chunks", "2"),
+        ("retrieval_jobs_key", JOBS_KEY),
+    ] {
+        retrieval = retrieval.variable(name, &format!("{{{{ {name} }}}}"));
+        builder = builder.variable(name, Variable::Default(value.into()));
     }
     builder = builder
         .variable("postgres_host", Variable::Default("127.0.0.1:5432".into()))
@@ -512,16 +522,195 @@ async fn scenario(app: &TestApp, expect_vectors: bool) {
     assert_eq!(r.status, 404);
 }
 
+/// A `multipart/form-data` body; parts are (name, file name, content type, value).
+fn multipart_body(boundary: &str, parts: &[(&str, Option<&str>, Option<&str>, &[u8])]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (name, file_name, content_type, value) in parts {
+        out.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"").as_bytes());
+        if let Some(file_name) = file_name {
+            out.extend_from_slice(format!("; filename=\"{file_name}\"").as_bytes());
+        }
+        out.extend_from_slice(b"\r\n");
+        if let Some(content_type) = content_type {
+            out.extend_from_slice(format!("Content-Type: {content_type}\r\n").as_bytes());
+        }
+        out.extend_from_slice(b"\r\n");
+        out.extend_from_slice(value);
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    out
+}
+
+const BOUNDARY: &str = "----e2eBoundary7MA4YWxk";
+
+fn multipart_type() -> String {
+    format!("multipart/form-data; boundary={BOUNDARY}")
+}
+
+/// Paragraphs of about 400 tokens each, so each is one chunk; `marker` appears in the last.
+fn long_text(paragraphs: usize, marker: &str) -> String {
+    let words = ["boundary", "layer", "transition", "measured", "along", "the", "flat", "plate", "at", "several", "reynolds", "numbers"];
+    (0..paragraphs)
+        .map(|p| {
+            let mut sentence: Vec<String> = (0..300)
+                .map(|i| words[(i * 7 + p) % words.len()].to_string())
+                .collect();
+            if p + 1 == paragraphs {
+                sentence.push(marker.to_string());
+            }
+            format!("{}.", sentence.join(" "))
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+async fn document_status(app: &TestApp, user: &User, kb: &str, doc: &str) -> Value {
+    let r = api(app, "GET", &format!("/api/v1/kb/{kb}/documents/{doc}"), user, None).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    r.json()
+}
+
+async fn run_jobs(app: &TestApp, token: Option<&str>, key: Option<&str>) -> TestResponse {
+    let path = "/api/v1/kb/jobs/run?budget_ms=5000";
+    let mut req = with_bearer(request("POST", path, Bytes::new()), token);
+    if let Some(key) = key {
+        req.headers_mut()
+            .insert("x-retrieval-jobs-key", key.parse().unwrap());
+    }
+    checked("POST", path, app.send(req).await)
+}
+
+/// Multipart uploads (.md, .html) are searchable; documents over the synchronous limit are
+/// queued and indexed by polling and by the jobs route; a pending document can be deleted.
+async fn queue_and_multipart(app: &TestApp) {
+    let a = register(app).await;
+    let kb = create_kb(app, &a, "uploads").await;
+    let docs = format!("/api/v1/kb/{kb}/documents");
+
+    let md = upload(
+        app,
+        &docs,
+        &a,
+        &multipart_type(),
+        multipart_body(
+            BOUNDARY,
+            &[
+                ("metadata", None, None, br#"{"year": 1961, "topic": "old"}"#),
+                ("metadata.topic", None, None, b"heat"),
+                ("file", Some("thermal.md"), Some("text/markdown"), HEAT_MD.as_bytes()),
+            ],
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(md.status, 202, "{}", md.text());
+    let md = md.json();
+    assert_eq!((md["status"].as_str(), md["title"].as_str()), (Some("indexed"), Some("thermal.md")));
+    assert_eq!(md["content_type"], "text/markdown");
+    assert_eq!(md["metadata"], json!({ "year": 1961, "topic": "heat" }));
+    let html = upload(
+        app,
+        &docs,
+        &a,
+        &multipart_type(),
+        multipart_body(
+            BOUNDARY,
+            &[
+                ("title", None, None, b"Shock"),
+                // Browsers send octet-stream for types they do not know: the extension decides.
+                ("file", Some("shock.HTML"), Some("application/octet-stream"), SHOCK_HTML.as_bytes()),
+            ],
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(html.status, 202, "{}", html.text());
+    let html = html.json();
+    assert_eq!((html["content_type"].as_str(), html["title"].as_str()), (Some("text/html"), Some("Shock")));
+    let r = search(app, &a, &kb, json!({ "query": "composite slabs", "mode": "lexical" })).await;
+    assert_eq!(r["results"][0]["doc_id"], md["doc_id"], "{r}");
+    assert_eq!(r["results"][0]["headings"], json!(["Thermal problems"]));
+    let r = search(app, &a, &kb, json!({ "query": "detached shock wave", "filter": { "metadata": {} } })).await;
+    assert_eq!(r["results"][0]["doc_id"], html["doc_id"], "{r}");
+    let r = search(app, &a, &kb, json!({ "query": "var", "mode": "lexical" })).await;
+    assert!(doc_ids(&r).is_empty(), "script text is not content: {r}");
+
+    // Over the synchronous limit (2 chunks here): accepted as pending, indexed by polling.
+    let large = add_json(app, &a, &kb, json!({ "text": long_text(4, "zeppelin"), "title": "Long" })).await;
+    let large_id = large["doc_id"].as_str().unwrap().to_string();
+    assert_eq!(large["status"], "pending", "{large}");
+    assert_eq!((large["chunk_count"].as_i64(), large["chunks_indexed"].as_i64()), (Some(4), Some(0)));
+    assert_eq!(large["vectors"], "pending");
+    let r = search(app, &a, &kb, json!({ "query": "zeppelin", "mode": "lexical" })).await;
+    assert!(doc_ids(&r).is_empty(), "nothing written yet: {r}");
+    let mut status = Value::Null;
+    for _ in 0..5 {
+        status = document_status(app, &a, &kb, &large_id).await;
+        if status["status"] == "indexed" {
+            break;
+        }
+    }
+    assert_eq!(status["status"], "indexed", "{status}");
+    assert_eq!((status["chunks_indexed"].as_i64(), status["vectors"].as_str()), (Some(4), Some("complete")));
+    for mode in ["lexical", "dense", "hybrid"] {
+        let r = search(app, &a, &kb, json!({ "query": "zeppelin boundary layer", "mode": mode })).await;
+        assert!(doc_ids(&r).contains(&large_id), "{mode}: {r}");
+    }
+    let r = search(app, &a, &kb, json!({ "query": "zeppelin", "mode": "lexical" })).await;
+    assert_eq!(r["results"][0]["chunk_index"], 3, "{r}");
+
+    // The jobs route: a tenant runs its own tenant's jobs; the scheduler's key runs all.
+    let queued = add_json(app, &a, &kb, json!({ "text": long_text(3, "dirigible") })).await;
+    assert_eq!(queued["status"], "pending");
+    let r = run_jobs(app, None, Some("wrong-key")).await;
+    assert_eq!(r.status, 401, "{}", r.text());
+    let r = run_jobs(app, None, None).await;
+    assert_eq!(r.status, 401, "{}", r.text());
+    let b = register(app).await;
+    let r = run_jobs(app, Some(&b.token), None).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!((r.json()["scope"].as_str(), r.json()["steps"].as_array().map(Vec::len)), (Some("tenant"), Some(0)), "another tenant's run leaves A's jobs alone");
+    let r = run_jobs(app, Some(&a.token), None).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let run = r.json();
+    assert_eq!(run["steps"][0]["doc_id"], queued["doc_id"], "{run}");
+    assert_eq!(run["steps"][0]["status"], "indexed");
+    assert_eq!(run["remaining"], 0);
+    let r = search(app, &a, &kb, json!({ "query": "dirigible", "mode": "lexical" })).await;
+    assert_eq!(r["results"][0]["doc_id"], queued["doc_id"], "{r}");
+    let scheduled = add_json(app, &a, &kb, json!({ "text": long_text(3, "blimp") })).await;
+    let r = run_jobs(app, None, Some(JOBS_KEY)).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["scope"], "all");
+    let status = document_status(app, &a, &kb, scheduled["doc_id"].as_str().unwrap()).await;
+    assert_eq!(status["status"], "indexed", "{status}");
+
+    // A pending document deleted before it is indexed leaves nothing behind.
+    let doomed = add_json(app, &a, &kb, json!({ "text": long_text(3, "airship") })).await;
+    let doomed_id = doomed["doc_id"].as_str().unwrap();
+    let r = api(app, "DELETE", &format!("{docs}/{doomed_id}"), &a, None).await;
+    assert_eq!(r.status, 204, "{}", r.text());
+    let r = api(app, "GET", &format!("{docs}/{doomed_id}"), &a, None).await;
+    assert_eq!(r.status, 404);
+    let r = run_jobs(app, Some(&a.token), None).await;
+    assert_eq!(r.json()["steps"], json!([]), "{}", r.text());
+    let r = search(app, &a, &kb, json!({ "query": "airship", "mode": "lexical" })).await;
+    assert!(doc_ids(&r).is_empty(), "{r}");
+}
+
 #[tokio::test]
 async fn embedded_default_with_local_embeddings() {
     let app = app(Store::Embedded, &model_dir()).await;
     scenario(&app, true).await;
+    queue_and_multipart(&app).await;
 }
 
 #[tokio::test]
 async fn postgres_with_local_embeddings() {
     let app = app(Store::Postgres, &model_dir()).await;
     scenario(&app, true).await;
+    queue_and_multipart(&app).await;
 }
 
 /// The host has no model files: documents index lexically (`vectors: missing`) and searches
@@ -726,4 +915,26 @@ async fn malformed_requests_get_clean_4xx() {
     assert_eq!(r.status, 413, "{}", r.text());
     let r = api(&app, "GET", &format!("{docs}?limit=0"), &a, None).await;
     assert_eq!(r.status, 400, "{}", r.text());
+
+    // Malformed multipart uploads.
+    let good_file: (&str, Option<&str>, Option<&str>, &[u8]) = ("file", Some("a.txt"), None, b"Some text.");
+    let cut = multipart_body(BOUNDARY, &[good_file]);
+    let cases: Vec<(String, Vec<u8>, u16, &str)> = vec![
+        ("multipart/form-data".into(), cut.clone(), 400, "malformed_multipart"),
+        ("multipart/form-data; boundary=nomatch".into(), cut.clone(), 400, "malformed_multipart"),
+        (multipart_type(), cut[..cut.len() - 12].to_vec(), 400, "malformed_multipart"),
+        (multipart_type(), multipart_body(BOUNDARY, &[("title", None, None, b"no file")]), 422, "invalid_request"),
+        (multipart_type(), multipart_body(BOUNDARY, &[("file", Some("a.pdf"), None, b"%PDF")]), 415, "unsupported_media_type"),
+        (multipart_type(), multipart_body(BOUNDARY, &[("file", Some("a.txt"), None, b"ok\xff\xfe")]), 400, "invalid_utf8"),
+        (multipart_type(), multipart_body(BOUNDARY, &[("metadata", None, None, b"[1]"), good_file]), 422, "invalid_request"),
+    ];
+    for (content_type, body, status, code) in cases {
+        let r = upload(&app, &docs, &a, &content_type, body, None).await;
+        assert_eq!(
+            (r.status, r.json()["error"]["code"].as_str()),
+            (status, Some(code)),
+            "{content_type}: {}",
+            r.text()
+        );
+    }
 }
