@@ -432,6 +432,7 @@ fn fail(
                     &[claim.doc_id.as_str().into()],
                 )?;
             }
+            crate::vector_index::remove_document(tx, &claim.tenant, &claim.kb_id, &claim.doc_id)?;
             tx.execute(
                 "DELETE FROM retrieval_chunks WHERE tenant_id = $1 AND kb_id = $2 AND doc_id = $3",
                 &scope,

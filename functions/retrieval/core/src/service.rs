@@ -156,7 +156,13 @@ fn ensure_fts(db: &dyn Sql, kb_id: &str) -> Result<(), ApiError> {
 }
 
 pub fn migrate(db: &dyn Sql) -> Result<(), ApiError> {
-    Ok(storage::migrate(db, "retrieval", MIGRATIONS)?)
+    storage::migrate(db, "retrieval", MIGRATIONS)?;
+    // Here, outside any transaction, because `available` may run `CREATE EXTENSION`; its
+    // table is then how `vector_index::backend` knows pgvector from inside transactions.
+    if crate::pgvector::available(db)? {
+        crate::pgvector::migrate(db)?;
+    }
+    Ok(())
 }
 
 /// Turns texts into vectors; `Err` means "not available now" and makes callers degrade.

@@ -10,8 +10,8 @@
 //!   exact f32 vectors (`retrieval_chunks.embedding`, by primary key). Smaller knowledge
 //!   bases, and knowledge bases written before this index existed and not written since, are
 //!   scanned exactly ([`exact_nearest`]).
-//! * **pgvector** (PostgreSQL with the `vector` extension): `crate::pgvector`, dispatched in
-//!   [`backend`] and the four functions below.
+//! * **pgvector** (PostgreSQL with the `vector` extension, 384-dimensional vectors):
+//!   `crate::pgvector`, chosen in [`backend`] once `service::migrate` has created its table.
 //!
 //! The f32 vectors in `retrieval_chunks.embedding` stay the source of truth (exact
 //! re-scoring, the flat scan); the index holds derived data and is rebuilt from itself.
@@ -56,13 +56,32 @@ pub fn list_count(n: usize) -> usize {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Ivf,
+    PgVector,
 }
 
-/// Which backend `db` uses. pgvector, once `crate::pgvector` exists, goes first:
-/// `if db.dialect() == Dialect::Postgres && crate::pgvector::available(db)? { return Ok(Backend::PgVector) }`
-/// and each function below gets its `Backend::PgVector => crate::pgvector::…` arm.
-pub fn backend(_db: &dyn Sql) -> Result<Backend, DbError> {
-    Ok(Backend::Ivf)
+/// Which backend `db` uses: pgvector where `service::migrate` found it available and
+/// created its table, IVF everywhere else. The table is the signal rather than
+/// `pgvector::available`, because this runs inside the ingest transaction, where
+/// `available` must not (its `CREATE EXTENSION` could abort the transaction), and a
+/// catalogue lookup costs about as little as a cache would. Even on pgvector, vectors of
+/// another dimension than `pgvector::DIMENSIONS` stay in IVF (see [`store`], [`nearest`]).
+pub fn backend(db: &dyn Sql) -> Result<Backend, DbError> {
+    if db.dialect() != Dialect::Postgres {
+        return Ok(Backend::Ivf);
+    }
+    let rows = db.query(
+        "SELECT to_regclass('retrieval_pgvectors') IS NOT NULL AS present",
+        &[],
+    )?;
+    let present = match rows.first() {
+        Some(row) => row.bool("present")?,
+        None => false,
+    };
+    Ok(if present {
+        Backend::PgVector
+    } else {
+        Backend::Ivf
+    })
 }
 
 /// Indexes a document's vectors (`(chunk_id, vector)`), inside the caller's transaction,
@@ -78,7 +97,45 @@ pub fn store(
 ) -> Result<(), DbError> {
     match backend(db)? {
         Backend::Ivf => ivf_store(db, tenant, kb_id, doc_id, rows),
+        Backend::PgVector => {
+            let (fits, other): (Vec<_>, Vec<_>) = rows
+                .iter()
+                .cloned()
+                .partition(|(_, v)| v.len() == crate::pgvector::DIMENSIONS);
+            if !fits.is_empty() {
+                pgvector_store(db, tenant, kb_id, doc_id, &fits)?;
+            }
+            if !other.is_empty() {
+                ivf_store(db, tenant, kb_id, doc_id, &other)?;
+            }
+            Ok(())
+        }
     }
+}
+
+/// The pgvector write. A knowledge base's first pgvector write also copies in the vectors
+/// it had before pgvector came (written to IVF or only scanned exactly), so a search never
+/// misses them, and drops its IVF lists, which no query of this dimension reads any more.
+fn pgvector_store(
+    db: &dyn Sql,
+    tenant: &str,
+    kb_id: &str,
+    doc_id: &str,
+    rows: &[(String, Vec<f32>)],
+) -> Result<(), DbError> {
+    let scope: [Value; 2] = [tenant.into(), kb_id.into()];
+    let first = db
+        .query(
+            "SELECT 1 AS one FROM retrieval_pgvectors WHERE tenant_id = $1 AND kb_id = $2 LIMIT 1",
+            &scope,
+        )?
+        .is_empty();
+    crate::pgvector::store(db, tenant, kb_id, doc_id, rows)?;
+    if first {
+        crate::pgvector::backfill_kb(db, tenant, kb_id)?;
+        ivf_remove_kb(db, tenant, kb_id)?;
+    }
+    Ok(())
 }
 
 /// Removes a document's vectors from the index (its chunks are the caller's).
@@ -90,28 +147,40 @@ pub fn remove_document(
 ) -> Result<(), DbError> {
     match backend(db)? {
         Backend::Ivf => ivf_remove_document(db, tenant, kb_id, doc_id),
+        // Both: vectors of another dimension live in IVF (usually none: one indexed DELETE).
+        Backend::PgVector => {
+            crate::pgvector::remove_document(db, tenant, kb_id, doc_id)?;
+            ivf_remove_document(db, tenant, kb_id, doc_id)
+        }
     }
 }
 
 /// Removes a knowledge base's whole index.
 pub fn remove_kb(db: &dyn Sql, tenant: &str, kb_id: &str) -> Result<(), DbError> {
     match backend(db)? {
-        Backend::Ivf => {
-            let scope: [Value; 2] = [tenant.into(), kb_id.into()];
-            db.execute(
-                "DELETE FROM retrieval_ivf_vectors WHERE tenant_id = $1 AND kb_id = $2",
-                &scope,
-            )?;
-            db.execute(
-                "DELETE FROM retrieval_ivf WHERE tenant_id = $1 AND kb_id = $2",
-                &scope,
-            )?;
-            Ok(())
+        Backend::Ivf => ivf_remove_kb(db, tenant, kb_id),
+        Backend::PgVector => {
+            crate::pgvector::remove_kb(db, tenant, kb_id)?;
+            ivf_remove_kb(db, tenant, kb_id)
         }
     }
 }
 
+fn ivf_remove_kb(db: &dyn Sql, tenant: &str, kb_id: &str) -> Result<(), DbError> {
+    let scope: [Value; 2] = [tenant.into(), kb_id.into()];
+    db.execute(
+        "DELETE FROM retrieval_ivf_vectors WHERE tenant_id = $1 AND kb_id = $2",
+        &scope,
+    )?;
+    db.execute(
+        "DELETE FROM retrieval_ivf WHERE tenant_id = $1 AND kb_id = $2",
+        &scope,
+    )?;
+    Ok(())
+}
+
 /// The `limit` chunks whose vectors are nearest `query` by cosine, best first (ties by id).
+/// On pgvector it opens its own transaction, so call it outside one.
 pub fn nearest(
     db: &dyn Sql,
     tenant: &str,
@@ -119,11 +188,17 @@ pub fn nearest(
     query: &[f32],
     limit: usize,
 ) -> Result<Vec<(String, f64)>, DbError> {
-    match backend(db)? {
-        Backend::Ivf => match ivf_nearest(db, tenant, kb_id, query, limit, None)? {
-            Some(found) => Ok(found),
-            None => exact_nearest(db, tenant, kb_id, query, limit),
-        },
+    if backend(db)? == Backend::PgVector && query.len() == crate::pgvector::DIMENSIONS {
+        let found = crate::pgvector::nearest(db, tenant, kb_id, query, limit)?;
+        // Nothing in pgvector: an empty knowledge base, or one written before pgvector and
+        // not since (its first write backfills it); the chunks themselves still answer.
+        if !found.is_empty() {
+            return Ok(found);
+        }
+    }
+    match ivf_nearest(db, tenant, kb_id, query, limit, None)? {
+        Some(found) => Ok(found),
+        None => exact_nearest(db, tenant, kb_id, query, limit),
     }
 }
 

@@ -561,3 +561,206 @@ fn backfill_copies_the_vectors_chunks_already_have() {
         .unwrap()
         .is_empty());
 }
+
+/// Hashed lowercase words in `dims` buckets: deterministic, and cosine tracks word overlap.
+struct HashedWords(usize);
+
+impl retrieval_core::service::Embedder for HashedWords {
+    fn embed(&self, texts: &[String]) -> Result<Vec<Vec<f32>>, String> {
+        Ok(texts
+            .iter()
+            .map(|t| {
+                let mut v = vec![0f32; self.0];
+                for token in retrieval_core::tokenize(t, true) {
+                    let h = token
+                        .bytes()
+                        .fold(7u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
+                    v[(h % self.0 as u64) as usize] += 1.0;
+                }
+                v
+            })
+            .collect())
+    }
+}
+
+fn count(db: &dyn Sql, table: &str, tenant: &str) -> i64 {
+    db.query(
+        &format!("SELECT count(*) AS n FROM {table} WHERE tenant_id = $1"),
+        &[tenant.into()],
+    )
+    .unwrap()[0]
+        .int("n")
+        .unwrap()
+}
+
+fn service_kb(db: &dyn Sql, tenant: &str) -> String {
+    let kb = retrieval_core::service::create_kb(
+        db,
+        tenant,
+        retrieval_core::service::NewKb {
+            name: "kb".into(),
+            description: None,
+        },
+        1,
+    )
+    .unwrap();
+    kb["id"].as_str().unwrap().to_string()
+}
+
+fn service_ingest(
+    db: &dyn Sql,
+    embedder: &dyn retrieval_core::service::Embedder,
+    tenant: &str,
+    kb: &str,
+    text: &str,
+) -> String {
+    let out = retrieval_core::service::ingest(
+        db,
+        embedder,
+        tenant,
+        kb,
+        retrieval_core::service::NewDocument {
+            text: text.into(),
+            title: Some("t".into()),
+            content_type: retrieval_core::ContentType::Plain,
+            metadata: Default::default(),
+        },
+        None,
+        &retrieval_core::ChunkConfig::default(),
+        10,
+    )
+    .unwrap();
+    assert_eq!(out.document["status"], "indexed", "{}", out.document);
+    assert_eq!(out.document["vectors"], "complete", "{}", out.document);
+    out.document["doc_id"].as_str().unwrap().to_string()
+}
+
+fn dense_top(
+    db: &dyn Sql,
+    embedder: &dyn retrieval_core::service::Embedder,
+    tenant: &str,
+    kb: &str,
+    query: &str,
+) -> serde_json::Value {
+    let request =
+        serde_json::from_value(serde_json::json!({"query": query, "mode": "dense"})).unwrap();
+    let r = retrieval_core::service::search(db, embedder, tenant, kb, request).unwrap();
+    assert_eq!(r["degraded"], serde_json::Value::Null, "{r}");
+    r
+}
+
+const SERVICE_CORPUS: [&str; 3] = [
+    "The wing generates lift in a propeller slipstream. Lift rises with the angle of attack.",
+    "Heat conduction in composite slabs was measured at high temperature.",
+    "A shock wave forms ahead of the blunt body at supersonic speed.",
+];
+
+#[test]
+fn the_service_indexes_and_searches_through_pgvector() {
+    let db = pglite();
+    let db: &dyn Sql = &*db;
+    retrieval_core::service::migrate(db).unwrap();
+    assert_eq!(
+        retrieval_core::vector_index::backend(db).unwrap(),
+        retrieval_core::vector_index::Backend::PgVector
+    );
+    let embedder = HashedWords(DIMENSIONS);
+    let tenant = unique("tenant");
+    let kb = service_kb(db, &tenant);
+    let ids: Vec<String> = SERVICE_CORPUS
+        .iter()
+        .map(|text| service_ingest(db, &embedder, &tenant, &kb, text))
+        .collect();
+    assert_eq!(count(db, "retrieval_pgvectors", &tenant), 3);
+    assert_eq!(count(db, "retrieval_ivf_vectors", &tenant), 0);
+    assert_eq!(count(db, "retrieval_ivf", &tenant), 0);
+
+    let r = dense_top(db, &embedder, &tenant, &kb, "heat conduction in slabs");
+    assert_eq!(r["results"][0]["doc_id"], ids[1].as_str(), "{r}");
+    let r = dense_top(db, &embedder, &tenant, &kb, "shock wave supersonic");
+    assert_eq!(r["results"][0]["doc_id"], ids[2].as_str(), "{r}");
+
+    retrieval_core::service::delete_document(db, &tenant, &kb, &ids[1]).unwrap();
+    assert_eq!(count(db, "retrieval_pgvectors", &tenant), 2);
+    let r = dense_top(db, &embedder, &tenant, &kb, "heat conduction in slabs");
+    assert!(
+        r["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|hit| hit["doc_id"] != ids[1].as_str()),
+        "{r}"
+    );
+    retrieval_core::service::delete_kb(db, &tenant, &kb).unwrap();
+    assert_eq!(count(db, "retrieval_pgvectors", &tenant), 0);
+}
+
+#[test]
+fn vectors_of_another_dimension_stay_in_ivf() {
+    let db = pglite();
+    let db: &dyn Sql = &*db;
+    retrieval_core::service::migrate(db).unwrap();
+    let embedder = HashedWords(4096);
+    let tenant = unique("tenant");
+    let kb = service_kb(db, &tenant);
+    let ids: Vec<String> = SERVICE_CORPUS
+        .iter()
+        .map(|text| service_ingest(db, &embedder, &tenant, &kb, text))
+        .collect();
+    assert_eq!(count(db, "retrieval_pgvectors", &tenant), 0);
+    assert_eq!(count(db, "retrieval_ivf_vectors", &tenant), 3);
+    let r = dense_top(db, &embedder, &tenant, &kb, "heat conduction in slabs");
+    assert_eq!(r["results"][0]["doc_id"], ids[1].as_str(), "{r}");
+    retrieval_core::service::delete_kb(db, &tenant, &kb).unwrap();
+    assert_eq!(count(db, "retrieval_ivf_vectors", &tenant), 0);
+    assert_eq!(count(db, "retrieval_ivf", &tenant), 0);
+}
+
+#[test]
+fn the_first_pgvector_write_takes_in_a_knowledge_bases_older_vectors() {
+    use retrieval_core::service::Embedder;
+    let db = pglite();
+    let db: &dyn Sql = &*db;
+    retrieval_core::service::migrate(db).unwrap();
+    let embedder = HashedWords(DIMENSIONS);
+    let tenant = unique("tenant");
+    let kb = service_kb(db, &tenant);
+    // A chunk and IVF state written before pgvector was there.
+    let old = unique("old-chunk");
+    let old_text = SERVICE_CORPUS[1];
+    let old_vector = embedder.embed(&[old_text.to_string()]).unwrap().remove(0);
+    db.execute(
+        "INSERT INTO retrieval_chunks (id, tenant_id, kb_id, doc_id, ordinal, text, \
+         start_offset, end_offset, headings, embedding, terms) \
+         VALUES ($1, $2, $3, 'old-doc', 0, $4, 0, 1, '[]', $5, to_tsvector('simple', $4))",
+        &[
+            old.as_str().into(),
+            tenant.as_str().into(),
+            kb.as_str().into(),
+            old_text.into(),
+            retrieval_core::encode_f32(&old_vector).into(),
+        ],
+    )
+    .unwrap();
+    db.execute(
+        "INSERT INTO retrieval_ivf (tenant_id, kb_id, vectors, trained_at, dims) \
+         VALUES ($1, $2, 1, 0, $3)",
+        &[
+            tenant.as_str().into(),
+            kb.as_str().into(),
+            (DIMENSIONS as i64).into(),
+        ],
+    )
+    .unwrap();
+
+    assert_eq!(count(db, "retrieval_pgvectors", &tenant), 0);
+    let found = retrieval_core::vector_index::nearest(db, &tenant, &kb, &old_vector, 1).unwrap();
+    assert_eq!(found[0].0, old, "before the backfill, from the chunks");
+
+    service_ingest(db, &embedder, &tenant, &kb, SERVICE_CORPUS[0]);
+    assert_eq!(count(db, "retrieval_pgvectors", &tenant), 2);
+    assert_eq!(count(db, "retrieval_ivf", &tenant), 0);
+    let found = retrieval_core::vector_index::nearest(db, &tenant, &kb, &old_vector, 1).unwrap();
+    assert_eq!(found[0].0, old);
+    retrieval_core::service::delete_kb(db, &tenant, &kb).unwrap();
+}
