@@ -169,6 +169,7 @@ pub struct Component {
     variables: BTreeMap<String, String>,
     dependencies: BTreeMap<String, PathBuf>,
     inherit_configuration: Option<bool>,
+    ai_models: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -189,7 +190,34 @@ impl Component {
             variables: BTreeMap::new(),
             dependencies: BTreeMap::new(),
             inherit_configuration: None,
+            ai_models: Vec::new(),
         }
+    }
+
+    /// The stores every function declares in spin.toml: the `default` key-value store and
+    /// SQLite database, and PostgreSQL and Redis at the hosts the application variables
+    /// `postgres_host` and `redis_host` name (see [`TestAppBuilder::app_variables`]).
+    pub fn with_app_stores(self) -> Self {
+        self.key_value_store("default")
+            .sqlite_database("default")
+            .allowed_outbound_host("postgres://{{ postgres_host }}")
+            .allowed_outbound_host("redis://{{ redis_host }}")
+    }
+
+    /// Composes the identity verifier (auth-identity) as spin.toml does: it inherits this
+    /// component's stores and is passed the variables it reads.
+    pub fn with_identity(mut self) -> Self {
+        for name in IDENTITY_VARIABLES {
+            self = self.variable(name, &format!("{{{{ {name} }}}}"));
+        }
+        self.inherit_configuration(true)
+            .dependency(IDENTITY_INTERFACE, component_wasm("auth_identity"))
+    }
+
+    /// `ai_models = [...]`: the models the host's `fermyon:spin/llm` lets this component use.
+    pub fn ai_model(mut self, model: &str) -> Self {
+        self.ai_models.push(model.to_owned());
+        self
     }
 
     /// Satisfies the import `name` (`ns:pkg/iface@ver` or `ns:pkg@ver`) with another
@@ -284,6 +312,17 @@ impl TestAppBuilder {
     pub fn variable(mut self, name: &str, variable: Variable) -> Self {
         self.variables.insert(name.to_owned(), variable);
         self
+    }
+
+    /// The application variables that [`Component::with_app_stores`] and
+    /// [`Component::with_identity`] read: the standard local PostgreSQL and Redis ports
+    /// (allowed, not used unless a URL variable is set) and the identity settings unset.
+    pub fn app_variables(mut self) -> Self {
+        for name in IDENTITY_VARIABLES {
+            self = self.variable(name, Variable::Default(String::new()));
+        }
+        self.variable("postgres_host", Variable::Default("127.0.0.1:5432".into()))
+            .variable("redis_host", Variable::Default("127.0.0.1:6379".into()))
     }
 
     /// Run this manifest file as is (e.g. the repo's `spin.toml`) instead of a generated one;
@@ -388,6 +427,7 @@ impl TestAppBuilder {
                 ("key_value_stores", &component.key_value_stores),
                 ("sqlite_databases", &component.sqlite_databases),
                 ("allowed_outbound_hosts", &component.allowed_outbound_hosts),
+                ("ai_models", &component.ai_models),
             ];
             for (key, list) in lists {
                 if !list.is_empty() {
@@ -736,6 +776,17 @@ impl HttpClient {
             ),
         }
     }
+}
+
+/// Where the host finds all-minilm-l6-v2: `HOST_EMBEDDING_MODEL_DIR` as scripts/test sets it
+/// (`ensure_embedding_model`), else the directory that function installs into.
+pub fn embedding_model_dir() -> String {
+    std::env::var("HOST_EMBEDDING_MODEL_DIR").unwrap_or_else(|_| {
+        workspace_root()
+            .join("target/embedding-model/all-minilm-l6-v2")
+            .to_string_lossy()
+            .into_owned()
+    })
 }
 
 /// The identity interface auth exports and every authenticated function composes.

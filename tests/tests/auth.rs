@@ -12,7 +12,6 @@ use bytes::Bytes;
 use e2e::harness::{
     component_wasm, json_request, postgres_url, random_loopback, redis_url, request, send_from,
     service_authority, wait_for_fresh_minute, Component, TestApp, TestResponse, Variable,
-    IDENTITY_INTERFACE, IDENTITY_VARIABLES,
 };
 use serde_json::{json, Value};
 
@@ -29,25 +28,15 @@ enum Backend {
 
 /// The auth component as spin.toml declares it, with `settings` as variable values.
 async fn start(backend: Backend, settings: &[(&str, &str)]) -> TestApp {
-    let mut component = Component::new("auth", component_wasm("auth"))
+    let component = Component::new("auth", component_wasm("auth"))
         .route("/api/v1/auth/...")
         .route("/api/v1/tenants")
         .route("/api/v1/tenants/...")
         .route("/.well-known/jwks.json")
-        .key_value_store("default")
-        .sqlite_database("default")
-        .allowed_outbound_host("postgres://{{ postgres_host }}")
-        .allowed_outbound_host("redis://{{ redis_host }}")
-        .inherit_configuration(true)
-        .dependency(IDENTITY_INTERFACE, component_wasm("auth_identity"));
-    let mut builder = TestApp::builder();
-    for name in IDENTITY_VARIABLES {
-        component = component.variable(name, &format!("{{{{ {name} }}}}"));
-        builder = builder.variable(name, Variable::Default(String::new()));
-    }
-    builder = builder
-        .variable("postgres_host", Variable::Default("127.0.0.1:5432".into()))
-        .variable("redis_host", Variable::Default("127.0.0.1:6379".into()))
+        .with_app_stores()
+        .with_identity();
+    let mut builder = TestApp::builder()
+        .app_variables()
         .component(component)
         .env("SPIN_VARIABLE_AUTH_OPERATOR_KEY", OPERATOR_KEY);
     if backend == Backend::Services {
@@ -1462,20 +1451,12 @@ async fn development_key_is_generated_once_and_survives_restarts() {
         ("SPIN_VARIABLE_REDIS_HOST", service_authority(&redis, 6379)),
     ];
     let start_with_env = || async {
-        let mut component = Component::new("auth", component_wasm("auth"))
+        let component = Component::new("auth", component_wasm("auth"))
             .route("/api/v1/auth/...")
-            .key_value_store("default")
-            .sqlite_database("default")
-            .allowed_outbound_host("postgres://{{ postgres_host }}")
-            .allowed_outbound_host("redis://{{ redis_host }}")
-            .inherit_configuration(true)
-            .dependency(IDENTITY_INTERFACE, component_wasm("auth_identity"));
-        let mut builder = TestApp::builder();
-        for name in IDENTITY_VARIABLES {
-            component = component.variable(name, &format!("{{{{ {name} }}}}"));
-            builder = builder.variable(name, Variable::Default(String::new()));
-        }
-        builder = builder
+            .with_app_stores()
+            .with_identity();
+        let mut builder = TestApp::builder()
+            .app_variables()
             .variable("postgres_host", Variable::Default(String::new()))
             .variable("redis_host", Variable::Default(String::new()))
             .component(component);

@@ -3,8 +3,7 @@
 use bytes::Bytes;
 use e2e::harness::{
     component_wasm, json_request, random_loopback, request, send_from, unique_name,
-    wait_for_fresh_minute, with_bearer, workspace_root, Component, TestApp, TestResponse,
-    Variable, IDENTITY_INTERFACE, IDENTITY_VARIABLES,
+    wait_for_fresh_minute, with_bearer, workspace_root, Component, TestApp, TestResponse, Variable,
 };
 use fake_providers::FakeProvider;
 use serde_json::{json, Value};
@@ -29,36 +28,21 @@ enum Backend {
 /// The grammar component as spin.toml declares it (identity verifier composed in), next to
 /// the auth component so tests can register real users; `settings` override variables.
 async fn start(backend: Backend, settings: &[(&str, &str)]) -> TestApp {
-    let with_store = |c: Component| {
-        c.key_value_store("default")
-            .sqlite_database("default")
-            .allowed_outbound_host("postgres://{{ postgres_host }}")
-            .allowed_outbound_host("redis://{{ redis_host }}")
-            .inherit_configuration(true)
-            .dependency(IDENTITY_INTERFACE, component_wasm("auth_identity"))
-    };
-    let mut grammar = with_store(
-        Component::new("grammar", component_wasm("grammar")).route("/api/v1/grammar/..."),
-    )
-    .allowed_outbound_host("{{ llm_provider_origin }}")
-    .dependency(LLM, component_wasm("gateway_llm"));
-    let mut auth = with_store(
-        Component::new("auth", component_wasm("auth"))
-            .route("/api/v1/auth/...")
-            .route("/api/v1/tenants/..."),
+    let mut grammar = Component::new("grammar", component_wasm("grammar"))
+        .route("/api/v1/grammar/...")
+        .with_app_stores()
+        .with_identity()
+        .allowed_outbound_host("{{ llm_provider_origin }}")
+        .dependency(LLM, component_wasm("gateway_llm"));
+    let auth = Component::new("auth", component_wasm("auth"))
+        .route("/api/v1/auth/...")
+        .route("/api/v1/tenants/...")
+        .with_app_stores()
+        .with_identity();
+    let mut builder = TestApp::builder().app_variables().variable(
+        "llm_provider_origin",
+        Variable::Default("http://127.0.0.1:11434".into()),
     );
-    let mut builder = TestApp::builder()
-        .variable("postgres_host", Variable::Default("127.0.0.1:5432".into()))
-        .variable("redis_host", Variable::Default("127.0.0.1:6379".into()))
-        .variable(
-            "llm_provider_origin",
-            Variable::Default("http://127.0.0.1:11434".into()),
-        );
-    for name in IDENTITY_VARIABLES {
-        grammar = grammar.variable(name, &format!("{{{{ {name} }}}}"));
-        auth = auth.variable(name, &format!("{{{{ {name} }}}}"));
-        builder = builder.variable(name, Variable::Default(String::new()));
-    }
     for (name, default) in GRAMMAR_VARIABLES {
         grammar = grammar.variable(name, &format!("{{{{ {name} }}}}"));
         builder = builder.variable(name, Variable::Default(default.to_string()));
