@@ -374,10 +374,13 @@ mod tests {
 
     #[test]
     fn headings_travel_with_chunks() {
+        // Each sentence is ~333 tokens, so every sentence closes its own chunk (min 300,
+        // max 500): one chunk opens the section, one starts inside it, one opens the next.
         let md = format!(
-            "# Top\n\n## Part A\n\n{}\n\n## Part B\n\n{}",
+            "# Top\n\n## Part A\n\n{}\n\n{}\n\n## Part B\n\n{}",
             sentence(1, 250),
-            sentence(2, 250)
+            sentence(2, 250),
+            sentence(3, 250)
         );
         let doc = extract(ContentType::Markdown, &md);
         let chunks = chunk(
@@ -387,20 +390,27 @@ mod tests {
                 ..Default::default()
             },
         );
-        let b = chunks.iter().find(|c| c.text.contains("W2x0")).unwrap();
+        assert_eq!(chunks.len(), 3, "{chunks:#?}");
+
+        let opening = &chunks[0];
+        assert!(opening.text.starts_with("Top\n\nPart A\n\nW1x0"), "{}", opening.text);
+        // The path where the chunk starts; the chunk's own text shows the rest.
+        assert_eq!(opening.headings, vec!["Top"]);
+        // The chunk already starts with its heading, so the path is not repeated as context.
+        assert_eq!(opening.contextual_text(), opening.text);
+
+        let inside = &chunks[1];
+        assert!(inside.text.starts_with("W2x0"), "{}", inside.text);
+        assert_eq!(inside.headings, vec!["Top", "Part A"]);
         assert_eq!(
-            b.headings.last().map(String::as_str),
-            Some(if b.text.starts_with("Part B") {
-                "Part B"
-            } else {
-                "Part A"
-            })
+            inside.contextual_text(),
+            format!("Top > Part A\n{}", inside.text)
         );
-        let last = chunks.last().unwrap();
-        assert_eq!(last.headings, vec!["Top", "Part B"]);
-        assert!(
-            last.contextual_text().starts_with("Top > Part B\n") || last.text.starts_with("Part B")
-        );
+
+        let next = &chunks[2];
+        assert!(next.text.starts_with("Part B\n\nW3x0"), "{}", next.text);
+        assert_eq!(next.headings, vec!["Top", "Part B"]);
+        assert_eq!(next.contextual_text(), next.text);
     }
 
     #[test]
