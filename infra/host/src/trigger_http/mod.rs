@@ -63,6 +63,11 @@ impl HttpTrigger {
                             continue;
                         }
                     };
+                    // Streamed answers (SSE) are written in small frames; with Nagle's
+                    // algorithm each waits for the client's delayed ACK (~40 ms).
+                    if let Err(e) = stream.set_nodelay(true) {
+                        crate::logging::warn("set_nodelay_failed", json!({"error": e.to_string()}));
+                    }
                     let trigger = self.clone();
                     let service = hyper::service::service_fn(move |req| {
                         let trigger = trigger.clone();
