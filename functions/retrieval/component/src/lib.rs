@@ -13,11 +13,12 @@
 // path of a request, where its size costs nothing measurable.
 #![allow(clippy::result_large_err)]
 
-use api_kit::{ApiError, ApiResponse, ConfigSource, RequestContext};
+use api_kit::{ApiError, ApiResponse, RequestContext};
 use std::time::Duration;
 
 use retrieval_core::queue::{self, Scope};
 use retrieval_core::service::{self, DocumentBody, Embedder, NewDocument, NoEmbedder};
+use retrieval_core::spin::{embedder, now, open_db};
 use retrieval_core::{multipart, ChunkConfig};
 use serde_json::{json, Map};
 use spin_sdk::http::{IncomingRequest, Response};
@@ -37,50 +38,6 @@ async fn handle(req: IncomingRequest) -> Response {
         max_body_bytes: MAX_BODY_BYTES,
     };
     api_kit::spin::respond_with(req, options, route).await
-}
-
-/// Spin's `fermyon:spin/llm` with all-minilm-l6-v2 (384 dimensions). Any failure (no model
-/// on this host, a host without the interface's implementation) reads as "unavailable".
-struct SpinEmbedder;
-
-impl Embedder for SpinEmbedder {
-    fn embed(&self, texts: &[String]) -> Result<Vec<Vec<f32>>, String> {
-        spin_sdk::llm::generate_embeddings(spin_sdk::llm::EmbeddingModel::AllMiniLmL6V2, texts)
-            .map(|r| r.embeddings)
-            .map_err(|e| format!("{} embeddings unavailable: {e:?}", service::EMBEDDING_MODEL))
-    }
-}
-
-/// `retrieval_embeddings`: `local` (default, the host's all-minilm-l6-v2) or `off` (lexical
-/// only, e.g. on a host without the model, to skip a failing call per request).
-fn embedder() -> Result<Box<dyn Embedder>, ApiError> {
-    let vars = api_kit::Variables::new(&api_kit::spin::SpinVariables);
-    match vars
-        .optional("retrieval_embeddings")
-        .as_deref()
-        .map(str::trim)
-    {
-        None | Some("") | Some("local") => Ok(Box::new(SpinEmbedder)),
-        Some("off") => Ok(Box::new(NoEmbedder)),
-        Some(other) => Err(ApiError::new(
-            503,
-            "misconfigured",
-            format!("retrieval_embeddings is {other:?}; use local or off"),
-        )),
-    }
-}
-
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
-}
-
-fn open_db() -> Result<Box<dyn storage::Sql>, ApiError> {
-    let source: &dyn ConfigSource = &api_kit::spin::SpinVariables;
-    let db = storage::open_sql(source)?;
-    service::migrate(db.as_ref())?;
-    Ok(db)
 }
 
 fn route(ctx: RequestContext) -> Result<ApiResponse, ApiError> {

@@ -21,6 +21,9 @@ pub mod multipart;
 pub mod pgvector;
 pub mod queue;
 pub mod service;
+/// The store and embedder as the Spin components (HTTP function and library) configure them.
+#[cfg(feature = "spin")]
+pub mod spin;
 pub mod vector;
 pub mod vector_index;
 
