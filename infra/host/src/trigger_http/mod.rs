@@ -17,7 +17,7 @@ use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use serde_json::json;
 use tokio::net::TcpListener;
-use tokio::sync::{oneshot, Semaphore};
+use tokio::sync::{oneshot, OwnedSemaphorePermit, Semaphore};
 use wasmtime::Store;
 use wasmtime_wasi_http::handler::ProxyPre;
 use wasmtime_wasi_http::WasiHttpView;
@@ -32,15 +32,19 @@ pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 pub struct HttpTrigger {
     app: Arc<App>,
-    /// One permit per pooled instance slot, so overload queues instead of failing.
-    slots: Semaphore,
+    /// One permit per pooled instance slot, so overload queues instead of failing. An
+    /// instance holds its permit until it ends, which may be after its response was sent
+    /// (a guest may keep working once its body is finished), so shutdown waits for them.
+    slots: Arc<Semaphore>,
 }
 
 impl HttpTrigger {
     pub fn new(app: Arc<App>) -> Arc<Self> {
         Arc::new(Self {
             app,
-            slots: Semaphore::new(crate::engine::MAX_CONCURRENT_INSTANCES as usize),
+            slots: Arc::new(Semaphore::new(
+                crate::engine::MAX_CONCURRENT_INSTANCES as usize,
+            )),
         })
     }
 
@@ -89,11 +93,25 @@ impl HttpTrigger {
             "shutting_down",
             json!({"grace_secs": SHUTDOWN_GRACE.as_secs()}),
         );
-        if tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown())
+        let deadline = tokio::time::Instant::now() + SHUTDOWN_GRACE;
+        let connections_done = tokio::time::timeout_at(deadline, graceful.shutdown())
             .await
-            .is_err()
-        {
-            crate::logging::warn("shutdown_grace_expired", json!({}));
+            .is_ok();
+        // Instances still running after their response went out (work a guest does after
+        // finishing its body, such as writing a usage record) end before the process does.
+        let instances_done = tokio::time::timeout_at(
+            deadline,
+            self.slots
+                .acquire_many(crate::engine::MAX_CONCURRENT_INSTANCES),
+        )
+        .await
+        .is_ok();
+        if !(connections_done && instances_done) {
+            crate::logging::warn(
+                "shutdown_grace_expired",
+                json!({"instances_running": crate::engine::MAX_CONCURRENT_INSTANCES as usize
+                    - self.slots.available_permits()}),
+            );
         }
         Ok(())
     }
@@ -149,23 +167,28 @@ impl HttpTrigger {
             headers::prepare_guest_request(req, &matched, &self.app.base_path, client, request_id)
                 .map_err(|e| HostError::bad_request(&e.to_string()))?;
 
-        let _permit = self
+        let permit = self
             .slots
-            .acquire()
+            .clone()
+            .acquire_owned()
             .await
             .map_err(|_| HostError::unavailable())?;
-        let (response, instantiate) = self.run_component(component, req, request_id).await?;
+        let (response, instantiate) = self
+            .run_component(component, req, request_id, permit)
+            .await?;
         log["instantiate_us"] = json!(instantiate.as_micros() as u64);
         Ok(response)
     }
 
     /// Runs one request in a fresh instance. Returns once the response head is ready; the
-    /// body keeps streaming from a task that is still bound by the request's deadline.
+    /// body keeps streaming from a task that is still bound by the request's deadline and
+    /// holds `permit` until the instance ends.
     async fn run_component(
         &self,
         component: &LoadedComponent,
         req: Request<Body>,
         request_id: &Arc<str>,
+        permit: OwnedSemaphorePermit,
     ) -> Result<(Response<Body>, Duration), HostError> {
         let deadline = tokio::time::Instant::now() + self.app.limits.timeout;
         let mut store = Store::new(
@@ -202,6 +225,7 @@ impl HttpTrigger {
                     .map_err(|e| HostError::trap(&id, &e, false))?;
                 let task_id = id.clone();
                 let task = tokio::spawn(async move {
+                    let _permit = permit;
                     let call = proxy
                         .wasi_http_incoming_handler()
                         .call_handle(&mut store, incoming, outparam);
@@ -228,7 +252,7 @@ impl HttpTrigger {
                 }
             }
             (ProxyPre::P3(_), wasmtime_wasi_http::handler::Proxy::P3(service)) => self
-                .run_p3(store, service, req, deadline, id)
+                .run_p3(store, service, req, deadline, id, permit)
                 .await
                 .map(|r| (r, instantiate)),
             _ => Err(HostError::guest_error(
@@ -247,10 +271,12 @@ impl HttpTrigger {
         req: Request<Body>,
         deadline: tokio::time::Instant,
         id: Arc<str>,
+        permit: OwnedSemaphorePermit,
     ) -> Result<Response<Body>, HostError> {
         let (sender, receiver) = oneshot::channel::<Result<Response<Body>, HostError>>();
         let task_id = id.clone();
         tokio::spawn(async move {
+            let _permit = permit;
             let (body_done_tx, body_done_rx) = oneshot::channel::<()>();
             // The default hooks strip the same forbidden headers ours do; using them avoids
             // borrowing the store for the lifetime of the request's I/O future.
