@@ -592,23 +592,7 @@ pub fn ingest_with_sync_limit(
         )?;
         Ok(())
     });
-    match result {
-        Ok(()) => {}
-        // Lost a race with the same content or key: answer what the winner wrote.
-        Err(e) if e.is_unique_violation() => {
-            if let Some(outcome) = existing(db, tenant, kb_id, &hash, idempotency_key)? {
-                return Ok(outcome);
-            }
-            return Err(e.into());
-        }
-        Err(e) => return Err(e.into()),
-    }
-    let row = find_document(db, tenant, kb_id, "id", &doc_id)?
-        .ok_or_else(|| ApiError::internal("the document vanished after its insert"))?;
-    Ok(IngestOutcome {
-        document: document_json(&row)?,
-        existing: false,
-    })
+    inserted_or_winner(db, tenant, kb_id, &hash, idempotency_key, &doc_id, result)
 }
 
 /// Writes chunks `first_ordinal..` of a document with their lexical entries and vectors,
@@ -737,9 +721,22 @@ fn enqueue_document(
         )?;
         crate::queue::enqueue(tx, tenant, kb_id, &doc_id, chunks, now)
     });
+    inserted_or_winner(db, tenant, kb_id, hash, idempotency_key, &doc_id, result)
+}
+
+/// The answer to a document insert: the new document, or, when the insert lost a race with
+/// the same content or idempotency key (a unique violation), what the winner wrote.
+fn inserted_or_winner(
+    db: &dyn Sql,
+    tenant: &str,
+    kb_id: &str,
+    hash: &str,
+    idempotency_key: Option<&str>,
+    doc_id: &str,
+    result: Result<(), DbError>,
+) -> Result<IngestOutcome, ApiError> {
     match result {
         Ok(()) => {}
-        // Lost a race with the same content or key: answer what the winner wrote.
         Err(e) if e.is_unique_violation() => {
             if let Some(outcome) = existing(db, tenant, kb_id, hash, idempotency_key)? {
                 return Ok(outcome);
@@ -748,7 +745,7 @@ fn enqueue_document(
         }
         Err(e) => return Err(e.into()),
     }
-    let row = find_document(db, tenant, kb_id, "id", &doc_id)?
+    let row = find_document(db, tenant, kb_id, "id", doc_id)?
         .ok_or_else(|| ApiError::internal("the document vanished after its insert"))?;
     Ok(IngestOutcome {
         document: document_json(&row)?,
