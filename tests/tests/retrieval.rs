@@ -8,21 +8,12 @@
 
 use bytes::Bytes;
 use e2e::harness::{
-    component_wasm, json_request, request, unique_name, with_bearer, workspace_root, Component,
-    TestApp, TestResponse, Variable, IDENTITY_INTERFACE, IDENTITY_VARIABLES,
+    component_wasm, embedding_model_dir, json_request, request, unique_name, with_bearer,
+    Component, TestApp, TestResponse, Variable,
 };
 use serde_json::{json, Value};
 
-const MODEL_DIR_ENV: &str = "HOST_EMBEDDING_MODEL_DIR";
-
-fn model_dir() -> String {
-    std::env::var(MODEL_DIR_ENV).unwrap_or_else(|_| {
-        workspace_root()
-            .join("target/embedding-model/all-minilm-l6-v2")
-            .to_string_lossy()
-            .into_owned()
-    })
-}
+const MODEL: &str = "all-minilm-l6-v2";
 
 const JOBS_KEY: &str = "scheduler-key-for-tests";
 
@@ -31,31 +22,20 @@ enum Store {
     Postgres,
 }
 
-/// The retrieval and auth components as spin.toml declares them. The harness has no
-/// `ai_models` setter, so the generated manifest gets it added before the host reads it.
+/// The retrieval and auth components as spin.toml declares them; the host looks for the
+/// model files in `model_dir`.
 async fn app(store: Store, model_dir: &str) -> TestApp {
-    let with_store = |c: Component| {
-        c.key_value_store("default")
-            .sqlite_database("default")
-            .allowed_outbound_host("postgres://{{ postgres_host }}")
-            .allowed_outbound_host("redis://{{ redis_host }}")
-            .inherit_configuration(true)
-            .dependency(IDENTITY_INTERFACE, component_wasm("auth_identity"))
-    };
-    let mut retrieval = with_store(
-        Component::new("retrieval", component_wasm("retrieval")).route("/api/v1/kb/..."),
-    );
-    let mut auth = with_store(
-        Component::new("auth", component_wasm("auth"))
-            .route("/api/v1/auth/...")
-            .route("/api/v1/tenants/..."),
-    );
-    let mut builder = TestApp::builder();
-    for name in IDENTITY_VARIABLES {
-        retrieval = retrieval.variable(name, &format!("{{{{ {name} }}}}"));
-        auth = auth.variable(name, &format!("{{{{ {name} }}}}"));
-        builder = builder.variable(name, Variable::Default(String::new()));
-    }
+    let mut retrieval = Component::new("retrieval", component_wasm("retrieval"))
+        .route("/api/v1/kb/...")
+        .with_app_stores()
+        .with_identity()
+        .ai_model(MODEL);
+    let auth = Component::new("auth", component_wasm("auth"))
+        .route("/api/v1/auth/...")
+        .route("/api/v1/tenants/...")
+        .with_app_stores()
+        .with_identity();
+    let mut builder = TestApp::builder().app_variables();
     // Queue any document of more than two chunks, so a few paragraphs exercise the queue.
     for (name, value) in [
         ("retrieval_sync_chunks", "2"),
@@ -65,25 +45,9 @@ async fn app(store: Store, model_dir: &str) -> TestApp {
         builder = builder.variable(name, Variable::Default(value.into()));
     }
     builder = builder
-        .variable("postgres_host", Variable::Default("127.0.0.1:5432".into()))
-        .variable("redis_host", Variable::Default("127.0.0.1:6379".into()))
         .component(retrieval)
-        .component(auth);
-    let mut manifest: toml::Table = toml::from_str(&builder.manifest_text()).unwrap();
-    manifest["component"]["retrieval"]
-        .as_table_mut()
-        .unwrap()
-        .insert(
-            "ai_models".into(),
-            toml::Value::Array(vec!["all-minilm-l6-v2".into()]),
-        );
-    let dir = std::env::temp_dir().join(unique_name("retrieval-e2e"));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("spin.toml");
-    std::fs::write(&path, toml::to_string(&manifest).unwrap()).unwrap();
-    let mut builder = TestApp::builder()
-        .existing_manifest(path)
-        .env(MODEL_DIR_ENV, model_dir);
+        .component(auth)
+        .env("HOST_EMBEDDING_MODEL_DIR", model_dir);
     if let Store::Postgres = store {
         builder = builder.on_fresh_services("retrieval_e2e");
     }
@@ -701,14 +665,14 @@ async fn queue_and_multipart(app: &TestApp) {
 
 #[tokio::test]
 async fn embedded_default_with_local_embeddings() {
-    let app = app(Store::Embedded, &model_dir()).await;
+    let app = app(Store::Embedded, &embedding_model_dir()).await;
     scenario(&app, true).await;
     queue_and_multipart(&app).await;
 }
 
 #[tokio::test]
 async fn postgres_with_local_embeddings() {
-    let app = app(Store::Postgres, &model_dir()).await;
+    let app = app(Store::Postgres, &embedding_model_dir()).await;
     scenario(&app, true).await;
     queue_and_multipart(&app).await;
 }
@@ -724,7 +688,7 @@ async fn embeddings_unavailable_degrades_to_lexical() {
 
 #[tokio::test]
 async fn malformed_requests_get_clean_4xx() {
-    let app = app(Store::Embedded, &model_dir()).await;
+    let app = app(Store::Embedded, &embedding_model_dir()).await;
     let a = register(&app).await;
     let kb = create_kb(&app, &a, "bad").await;
     let docs = format!("/api/v1/kb/{kb}/documents");
