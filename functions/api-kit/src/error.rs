@@ -170,6 +170,27 @@ impl From<ApiError> for ApiResponse {
     }
 }
 
+/// `impl From<ApiError> for $wit_api_error`, where `$wit_api_error` is a library component's
+/// wit-bindgen type for the WIT record `api-error` (wit/types.wit: status, code, message, and
+/// details as JSON text). wit-bindgen generates that record anew in every component, so the
+/// conversion is written once here and stamped out in each:
+/// `api_kit::impl_from_api_error!(WitApiError);`.
+#[macro_export]
+macro_rules! impl_from_api_error {
+    ($wit_api_error:ty) => {
+        impl ::core::convert::From<$crate::ApiError> for $wit_api_error {
+            fn from(error: $crate::ApiError) -> Self {
+                Self {
+                    status: error.status,
+                    code: error.code,
+                    message: error.message,
+                    details: error.details.map(|details| details.to_string()),
+                }
+            }
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,6 +239,37 @@ mod tests {
                 "details key present"
             );
         }
+    }
+
+    /// The shape wit-bindgen generates for `api-error`.
+    #[derive(Debug, PartialEq)]
+    struct WitApiError {
+        status: u16,
+        code: String,
+        message: String,
+        details: Option<String>,
+    }
+
+    crate::impl_from_api_error!(WitApiError);
+
+    #[test]
+    fn wit_api_error_carries_details_as_json_text_and_never_the_internal_cause() {
+        let error = ApiError::payload_too_large(10);
+        assert_eq!(
+            WitApiError::from(error),
+            WitApiError {
+                status: 413,
+                code: "payload_too_large".into(),
+                message: "request body exceeds the limit of 10 bytes".into(),
+                details: Some(r#"{"limit_bytes":10}"#.into()),
+            }
+        );
+        let internal = WitApiError::from(ApiError::internal("secret cause"));
+        assert_eq!((internal.status, internal.details), (500, None));
+        assert_eq!(
+            (internal.code.as_str(), internal.message.as_str()),
+            ("internal", "internal server error")
+        );
     }
 
     #[test]

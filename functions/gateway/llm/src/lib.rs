@@ -31,20 +31,13 @@ use exports::english::assistant::llm::{
 
 struct Component;
 
-fn to_wit_error(e: ApiError) -> WitApiError {
-    WitApiError {
-        status: e.status,
-        code: e.code.clone(),
-        message: e.message.clone(),
-        details: e.details.as_ref().map(|d| d.to_string()),
-    }
-}
+api_kit::impl_from_api_error!(WitApiError);
 
-fn gateway() -> Result<Gateway<WasiHttp>, WitApiError> {
+fn gateway() -> Result<Gateway<WasiHttp>, ApiError> {
     let text = spin_sdk::variables::get("llm_config").unwrap_or_default();
-    let config = GatewayConfig::parse(&text).map_err(|e| to_wit_error(ApiError::internal(e)))?;
-    let kv = storage::open_key_value(&SpinVariables).map_err(|e| to_wit_error(e.into()))?;
-    let sql = storage::open_sql(&SpinVariables).map_err(|e| to_wit_error(e.into()))?;
+    let config = GatewayConfig::parse(&text).map_err(ApiError::internal)?;
+    let kv = storage::open_key_value(&SpinVariables)?;
+    let sql = storage::open_sql(&SpinVariables)?;
     Ok(Gateway::new(
         config,
         kv,
@@ -104,7 +97,7 @@ fn message_json(m: &Message) -> Value {
 }
 
 fn bad(message: String) -> WitApiError {
-    to_wit_error(ApiError::unprocessable("invalid_request", message))
+    WitApiError::from(ApiError::unprocessable("invalid_request", message))
 }
 
 /// The WIT request in OpenAI's JSON shape, then typed by the same code as HTTP bodies.
@@ -243,7 +236,7 @@ impl wit::GuestChatStream for Stream {
     fn next(&self) -> Result<Option<ChatChunk>, WitApiError> {
         let mut inner = self.inner.borrow_mut();
         loop {
-            match inner.next_chunk().map_err(to_wit_error)? {
+            match inner.next_chunk()? {
                 None => return Ok(None),
                 Some(value) => {
                     // Usage-only chunks have no choice; usage is read through `usage()`.
@@ -266,9 +259,7 @@ impl wit::Guest for Component {
 
     fn chat(c: wit::Caller, request: WitChatRequest) -> Result<ChatResponse, WitApiError> {
         let (request, options) = chat_request(request)?;
-        let answer = gateway()?
-            .chat(&caller(c), request, options)
-            .map_err(to_wit_error)?;
+        let answer = gateway()?.chat(&caller(c), request, options)?;
         let choice = &answer.body["choices"][0];
         let message = &choice["message"];
         Ok(ChatResponse {
@@ -293,9 +284,7 @@ impl wit::Guest for Component {
         let (mut request, options) = chat_request(request)?;
         request.stream = Some(true);
         let gw = Rc::new(gateway()?);
-        let stream = gw
-            .open_stream(&caller(c), request, options)
-            .map_err(to_wit_error)?;
+        let stream = gw.open_stream(&caller(c), request, options)?;
         let served = served_by(stream.served());
         Ok(wit::ChatStream::new(Stream {
             inner: RefCell::new(stream),
@@ -314,20 +303,18 @@ impl wit::Guest for Component {
             no_cache: request.no_cache,
             deadline_ms: None,
         };
-        let answer = gateway()?
-            .embed(&caller(c), body, options)
-            .map_err(to_wit_error)?;
+        let answer = gateway()?.embed(&caller(c), body, options)?;
         let mut embeddings = Vec::new();
         for item in answer.body["data"].as_array().into_iter().flatten() {
             let vector = item["embedding"]
                 .as_array()
                 .map(|v| v.iter().map(|x| x.as_f64().unwrap_or(0.0) as f32).collect())
                 .ok_or_else(|| {
-                    to_wit_error(ApiError::new(
+                    ApiError::new(
                         502,
                         "upstream_failed",
                         "the provider answered an embedding that is not a list of numbers",
-                    ))
+                    )
                 })?;
             embeddings.push(vector);
         }

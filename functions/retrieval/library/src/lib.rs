@@ -27,14 +27,7 @@ use exports::english::assistant::retrieval::{
 
 struct Component;
 
-fn to_wit_error(e: ApiError) -> WitApiError {
-    WitApiError {
-        status: e.status,
-        code: e.code.clone(),
-        message: e.message.clone(),
-        details: e.details.as_ref().map(|d| d.to_string()),
-    }
-}
+api_kit::impl_from_api_error!(WitApiError);
 
 fn mode_name(mode: SearchMode) -> &'static str {
     match mode {
@@ -199,15 +192,15 @@ fn list_knowledge_bases(tenant_id: String) -> Result<Vec<KnowledgeBase>, ApiErro
 
 impl Guest for Component {
     fn search(request: WitSearchRequest) -> Result<SearchResponse, WitApiError> {
-        search(request).map_err(to_wit_error)
+        search(request).map_err(WitApiError::from)
     }
 
     fn ingest(request: IngestRequest) -> Result<IngestResponse, WitApiError> {
-        ingest(request).map_err(to_wit_error)
+        ingest(request).map_err(WitApiError::from)
     }
 
     fn list_knowledge_bases(tenant_id: String) -> Result<Vec<KnowledgeBase>, WitApiError> {
-        list_knowledge_bases(tenant_id).map_err(to_wit_error)
+        list_knowledge_bases(tenant_id).map_err(WitApiError::from)
     }
 }
 
