@@ -28,6 +28,8 @@ use storage::{DbError, Dialect, Sql, Value};
 
 use crate::vector::{cosine, decode_f32, Quantized};
 
+pub mod synthetic;
+
 /// Below this many vectors a knowledge base is scanned exactly: reading a few thousand
 /// vectors costs less than a wrong neighbour, and k-means needs enough points to mean much.
 pub const MIN_INDEXED: usize = 2_000;
@@ -477,25 +479,28 @@ fn ivf_remove_document(
     Ok(())
 }
 
-/// xorshift64*: deterministic sampling, so a knowledge base trains the same way twice.
-struct Rng(u64);
+/// xorshift64*: deterministic sampling, so a knowledge base trains the same way twice (and
+/// [`synthetic`] corpora come out the same from the same seed).
+pub struct Rng(u64);
 
 impl Rng {
-    fn new(seed: u64) -> Self {
+    pub fn new(seed: u64) -> Self {
         Self(seed | 1)
     }
-    fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+    /// In `0..n`; `n` must not be 0.
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
     }
 }
 
-fn seed_of(text: &str) -> u64 {
+/// FNV-1a of `text`: a seed for [`Rng`] that follows the text.
+pub fn seed_of(text: &str) -> u64 {
     text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
     })
@@ -603,7 +608,7 @@ fn train(db: &dyn Sql, tenant: &str, kb_id: &str, state: &mut IvfState) -> Resul
             .flat_map(|&i| points[i * dims..(i + 1) * dims].iter().copied())
             .collect()
     };
-    let centroids = kmeans(&sample, dims, lists, KMEANS_ITERATIONS, rng.next());
+    let centroids = kmeans(&sample, dims, lists, KMEANS_ITERATIONS, rng.next_u64());
     let mut assigned: Vec<(String, String, Vec<u8>, usize)> = ids
         .into_iter()
         .zip(blobs)
@@ -814,18 +819,23 @@ CREATE INDEX retrieval_ivf_vectors_doc ON retrieval_ivf_vectors (tenant_id, kb_i
 
 #[cfg(test)]
 mod tests {
+    use super::synthetic::Clusters;
     use super::*;
 
-    fn unit_rows(n: usize, dims: usize, seed: u64) -> Vec<f32> {
+    /// `per_cluster` unit rows of `dims` around each of `clusters` random centres, cluster by
+    /// cluster.
+    fn clustered_rows(
+        clusters: usize,
+        per_cluster: usize,
+        dims: usize,
+        noise: f32,
+        seed: u64,
+    ) -> Vec<f32> {
         let mut rng = Rng::new(seed);
-        let mut out = Vec::with_capacity(n * dims);
-        for _ in 0..n {
-            let v: Vec<f32> = (0..dims)
-                .map(|_| (rng.next() % 2_000) as f32 / 1_000.0 - 1.0)
-                .collect();
-            out.extend(unit(&v).unwrap());
-        }
-        out
+        let centres = Clusters::new(clusters, dims, noise, &mut rng);
+        (0..clusters * per_cluster)
+            .flat_map(|i| centres.sample(i / per_cluster, &mut rng))
+            .collect()
     }
 
     #[test]
@@ -840,27 +850,16 @@ mod tests {
 
     #[test]
     fn kmeans_finds_well_separated_groups() {
-        // Three tight groups around orthogonal axes: each gets its own centroid.
+        // Three tight groups: each gets its own centroid.
         let dims = 16;
-        let mut points = Vec::new();
-        let mut rng = Rng::new(5);
-        for axis in 0..3 {
-            for _ in 0..50 {
-                let mut v = vec![0f32; dims];
-                v[axis] = 1.0;
-                for x in v.iter_mut() {
-                    *x += (rng.next() % 100) as f32 / 1_000.0;
-                }
-                points.extend(unit(&v).unwrap());
-            }
-        }
+        let points = clustered_rows(3, 50, dims, 0.1, 5);
         let centroids = kmeans(&points, dims, 3, 20, 9);
         let mut owners: Vec<usize> = (0..3)
-            .map(|axis| {
+            .map(|group| {
                 nearest_centroid(
                     &centroids,
                     dims,
-                    &points[axis * 50 * dims..(axis * 50 + 1) * dims],
+                    &points[group * 50 * dims..(group * 50 + 1) * dims],
                 )
             })
             .collect();
@@ -874,7 +873,7 @@ mod tests {
 
     #[test]
     fn kmeans_never_asks_for_more_lists_than_points() {
-        let points = unit_rows(5, 8, 3);
+        let points = clustered_rows(5, 1, 8, 0.5, 3);
         assert_eq!(kmeans(&points, 8, 40, 4, 1).len(), 5 * 8);
     }
 

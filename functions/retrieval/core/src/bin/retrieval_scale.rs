@@ -16,7 +16,8 @@
 use std::time::Instant;
 
 use retrieval_core::service::{self, Embedder, Mode, NewDocument, NewKb, SearchRequest};
-use retrieval_core::vector_index::{self, exact_nearest, ivf_nearest};
+use retrieval_core::vector_index::synthetic::Clusters;
+use retrieval_core::vector_index::{self, exact_nearest, ivf_nearest, seed_of, Rng};
 use retrieval_core::{ChunkConfig, ContentType};
 use serde_json::Map;
 use storage::native::{test_services, NativePostgres, NativeSqlite};
@@ -33,58 +34,17 @@ const TOPIC_WORDS: usize = 60;
 const COMMON_WORDS: usize = 5_000;
 const TENANT: &str = "tenant_scale";
 
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Self {
-        Self(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    /// Roughly normal (sum of four uniforms), mean 0, variance 1.
-    fn normal(&mut self) -> f32 {
-        let s: f32 = (0..4)
-            .map(|_| (self.next() >> 40) as f32 / (1u64 << 24) as f32)
-            .sum();
-        (s - 2.0) * 3f32.sqrt()
-    }
-}
-
-fn unit(v: &mut [f32]) {
-    let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
-    v.iter_mut().for_each(|x| *x /= n);
-}
-
-fn hash(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-    })
-}
-
 /// A text's vector: its cluster (named by its first word, `k<cluster>w<n>`) plus noise
 /// seeded by the whole text, so equal texts get equal vectors, like a model.
 struct Synthetic {
-    centres: Vec<Vec<f32>>,
+    clusters: Clusters,
 }
 
 impl Synthetic {
     fn new() -> Self {
-        let mut rng = Rng::new(42);
-        let centres = (0..CLUSTERS)
-            .map(|_| {
-                let mut c: Vec<f32> = (0..DIMS).map(|_| rng.normal()).collect();
-                unit(&mut c);
-                c
-            })
-            .collect();
-        Self { centres }
+        Self {
+            clusters: Clusters::new(CLUSTERS, DIMS, NOISE, &mut Rng::new(42)),
+        }
     }
 
     fn vector(&self, text: &str) -> Vec<f32> {
@@ -92,16 +52,8 @@ impl Synthetic {
             .strip_prefix('k')
             .and_then(|t| t.split('w').next())
             .and_then(|c| c.parse::<usize>().ok())
-            .unwrap_or(0)
-            % CLUSTERS;
-        let mut rng = Rng::new(hash(text));
-        let scale = NOISE / (DIMS as f32).sqrt();
-        let mut v: Vec<f32> = self.centres[cluster]
-            .iter()
-            .map(|c| c + scale * rng.normal())
-            .collect();
-        unit(&mut v);
-        v
+            .unwrap_or(0);
+        self.clusters.sample(cluster, &mut Rng::new(seed_of(text)))
     }
 }
 
