@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context, Result};
 use host_factor_key_value::KeyValueFactor;
 use host_factor_llm::LlmFactor;
+use host_factor_outbound_http::OutboundHttpClient;
 use host_factor_outbound_networking::AllowedHosts;
 use host_factor_postgres::PostgresFactor;
 use host_factor_redis::RedisFactor;
@@ -60,6 +61,8 @@ pub struct App {
     pub self_origin: url::Url,
     /// `[application.trigger.http] base`, prefixed to every route (Spin's `spin-base-path`).
     pub base_path: String,
+    /// Outbound HTTP for every instance, so they share kept-alive connections.
+    pub outbound_http: OutboundHttpClient,
 }
 
 pub struct LoadOptions {
@@ -135,6 +138,8 @@ impl App {
             limits,
             self_origin,
             base_path: base_path(&manifest),
+            outbound_http: OutboundHttpClient::new()
+                .context("cannot set up the outbound HTTP client")?,
         })
     }
 }

@@ -60,6 +60,7 @@ impl HostState {
                 &*id,
                 component.allowed_hosts.clone(),
                 Some(app.self_origin.clone()),
+                app.outbound_http.clone(),
             ),
             limits: RequestLimiter::new(app.limits.memory_bytes),
             variables: factors.variables.instance_state(&id),

@@ -8,28 +8,24 @@
 //! - a request to the application itself (authority `self` or `self.alt`, or no authority
 //!   at all), when `http://self`/`https://self` is allowed, is sent to the app's own listen
 //!   address;
-//! - everything else goes through `wasmtime_wasi_http::default_send_request`, with default
-//!   timeouts filled in where the guest set none.
+//! - allowed requests, remote and self alike, go through the process's one
+//!   [`OutboundHttpClient`], which reuses kept-alive connections, with default timeouts
+//!   filled in where the guest set none.
+
+mod client;
 
 use std::future::Future;
 use std::io::Write;
 use std::sync::Arc;
-use std::time::Duration;
 
 use host_factor_outbound_networking::{default_port, is_self_host, AllowedHosts};
-use http_body_util::BodyExt;
 use serde_json::json;
-use wasmtime_wasi_http::{
-    default_send_request, Error as HttpError, RequestOptions, WasiBody, WasiHttpHooks,
-};
+use wasmtime_wasi_http::{Error as HttpError, RequestOptions, WasiBody, WasiHttpHooks};
 
-/// How long to wait for a TCP (and TLS) connection when the guest sets no limit.
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// How long to wait for response headers when the guest sets no limit. Generous because
-/// model APIs may think for a while before answering.
-pub const DEFAULT_FIRST_BYTE_TIMEOUT: Duration = Duration::from_secs(120);
-/// Longest pause between response body chunks when the guest sets no limit.
-pub const DEFAULT_BETWEEN_BYTES_TIMEOUT: Duration = Duration::from_secs(120);
+pub use client::{
+    OutboundHttpClient, Timeouts, DEFAULT_BETWEEN_BYTES_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_FIRST_BYTE_TIMEOUT, POOL_IDLE_TIMEOUT, POOL_MAX_IDLE_PER_HOST,
+};
 
 /// Future that reports errors of the connection after the response head arrived.
 type IoFuture = Box<dyn Future<Output = Result<(), HttpError>> + Send>;
@@ -39,20 +35,24 @@ pub struct OutboundHttpHooks {
     component_id: String,
     allowed: Arc<AllowedHosts>,
     self_origin: Option<url::Url>,
+    client: OutboundHttpClient,
 }
 
 impl OutboundHttpHooks {
     /// `self_origin` is the app's own listen address (e.g. `http://127.0.0.1:3000`), the
     /// target of self requests; `None` makes them fail with `HTTP-request-URI-invalid`.
+    /// `client` is the process's shared one, so instances reuse each other's connections.
     pub fn new(
         component_id: impl Into<String>,
         allowed: Arc<AllowedHosts>,
         self_origin: Option<url::Url>,
+        client: OutboundHttpClient,
     ) -> Self {
         Self {
             component_id: component_id.into(),
             allowed,
             self_origin,
+            client,
         }
     }
 
@@ -98,14 +98,12 @@ impl WasiHttpHooks for OutboundHttpHooks {
         // Errors from consuming the response body need no extra handling here.
         drop(fut);
         let authorized = self.authorize(request);
-        let options = with_default_timeouts(options);
+        let timeouts = Timeouts::for_request(options);
+        let client = self.client.clone();
         Box::new(async move {
-            let request = authorized?;
-            let (response, io) = default_send_request(request, Some(options)).await?;
-            Ok((
-                response.map(BodyExt::boxed_unsync),
-                Box::new(io) as IoFuture,
-            ))
+            let response = client.send(authorized?, timeouts).await?;
+            // The pool drives the connection; its later errors end the response body.
+            Ok((response, Box::new(async { Ok(()) }) as IoFuture))
         })
     }
 }
@@ -180,20 +178,6 @@ fn rewrite_to_origin(
         .headers_mut()
         .insert(http::header::HOST, host_header);
     Ok(())
-}
-
-/// The guest's timeouts, with ours wherever it set none.
-fn with_default_timeouts(options: Option<RequestOptions>) -> RequestOptions {
-    let options = options.unwrap_or_default();
-    RequestOptions {
-        connect_timeout: options.connect_timeout.or(Some(DEFAULT_CONNECT_TIMEOUT)),
-        first_byte_timeout: options
-            .first_byte_timeout
-            .or(Some(DEFAULT_FIRST_BYTE_TIMEOUT)),
-        between_bytes_timeout: options
-            .between_bytes_timeout
-            .or(Some(DEFAULT_BETWEEN_BYTES_TIMEOUT)),
-    }
 }
 
 fn denied_event(component_id: &str, url: &str) -> serde_json::Value {
