@@ -22,8 +22,9 @@ use std::path::Path;
 
 use retrieval_core::eval::{evaluate, Cranfield, Metrics};
 use retrieval_core::fusion::{self, Fusion, Normalization};
+use retrieval_core::lexical::{Analyzer, QueryExpansion};
 use retrieval_core::service::{self, Embedder, NewDocument, NewKb, SearchRequest};
-use retrieval_core::{chunk, extract, tokenize, ChunkConfig, ContentType};
+use retrieval_core::{chunk, extract, ChunkConfig, ContentType};
 use serde_json::{json, Map, Value};
 use storage::native::NativeSqlite;
 use storage::Sql;
@@ -117,8 +118,15 @@ struct Runs {
     dense: Vec<Vec<(usize, f64)>>,
 }
 
-/// FTS5 `bm25()` over the function's tokens, the statement shape the service uses.
-fn lexical_runs(units: &[Unit], queries: &[String], depth: usize) -> Vec<Vec<(usize, f64)>> {
+/// FTS5 `bm25()` over the function's terms, the statement shape the service uses, with the
+/// service's pseudo-relevance feedback when `expansion` is given.
+fn lexical_runs(
+    units: &[Unit],
+    queries: &[String],
+    depth: usize,
+    analyzer: Analyzer,
+    expansion: Option<QueryExpansion>,
+) -> Vec<Vec<(usize, f64)>> {
     let db = NativeSqlite::open_in_memory().expect("sqlite");
     db.execute(
         "CREATE VIRTUAL TABLE fts USING fts5(terms, tokenize = 'unicode61 remove_diacritics 0')",
@@ -129,40 +137,51 @@ fn lexical_runs(units: &[Unit], queries: &[String], depth: usize) -> Vec<Vec<(us
     for (i, u) in units.iter().enumerate() {
         db.execute(
             "INSERT INTO fts (rowid, terms) VALUES ($1, $2)",
-            &[
-                (i as i64).into(),
-                retrieval_core::lexical::normalized(&u.text, true).into(),
-            ],
+            &[(i as i64).into(), analyzer.normalized(&u.text).into()],
         )
         .unwrap();
     }
     db.execute("COMMIT", &[]).unwrap();
+    let full_text_match = |terms: &[String]| -> Vec<(usize, f64)> {
+        let expression = terms
+            .iter()
+            .map(|t| format!("\"{t}\""))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        db.query(
+            "SELECT rowid AS id, -bm25(fts) AS score FROM fts WHERE fts MATCH $1 \
+             ORDER BY bm25(fts), rowid LIMIT $2",
+            &[expression.into(), (depth as i64).into()],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| (r.int("id").unwrap() as usize, r.real("score").unwrap()))
+        .collect()
+    };
     queries
         .iter()
         .map(|q| {
-            // As the service queries: stopwords out, each term once.
-            let mut seen = HashSet::new();
-            let tokens: Vec<String> = tokenize(q, true)
-                .into_iter()
-                .filter(|t| seen.insert(t.clone()))
-                .collect();
-            if tokens.is_empty() {
+            let terms = analyzer.query_terms(q);
+            if terms.is_empty() {
                 return Vec::new();
             }
-            let expression = tokens
+            let first = full_text_match(&terms);
+            let Some(expansion) = expansion else {
+                return first;
+            };
+            let feedback: Vec<(f64, Vec<String>)> = first
                 .iter()
-                .map(|t| format!("\"{t}\""))
-                .collect::<Vec<_>>()
-                .join(" OR ");
-            db.query(
-                "SELECT rowid AS id, -bm25(fts) AS score FROM fts WHERE fts MATCH $1 \
-                 ORDER BY bm25(fts), rowid LIMIT $2",
-                &[expression.into(), (depth as i64).into()],
-            )
-            .unwrap()
-            .iter()
-            .map(|r| (r.int("id").unwrap() as usize, r.real("score").unwrap()))
-            .collect()
+                .take(expansion.feedback_chunks)
+                .map(|&(i, score)| (score, analyzer.terms(&units[i].text)))
+                .collect();
+            let extra = expansion.expansion_terms(&feedback);
+            if extra.is_empty() {
+                return first;
+            }
+            let second = full_text_match(&extra);
+            let mut ranking = expansion.interpolate(&first, terms.len(), &second, extra.len());
+            ranking.truncate(depth);
+            ranking
         })
         .collect()
 }
@@ -385,8 +404,10 @@ fn eval(c: &Cranfield, texts: &[String], vectors_path: &Path) {
     let vectors = read_vectors(vectors_path, texts);
     let (unit_vectors, query_vectors) = vectors.split_at(units.len());
     const DEPTH: usize = 1000;
+    // The service's lexical ranker: stemmed, expanded by feedback.
+    let expansion = QueryExpansion::default();
     let runs = Runs {
-        lexical: lexical_runs(&units, &queries, DEPTH),
+        lexical: lexical_runs(&units, &queries, DEPTH, Analyzer::CURRENT, Some(expansion)),
         dense: dense_runs(unit_vectors, query_vectors, DEPTH),
     };
     let all = |_: usize| true;
@@ -406,8 +427,19 @@ fn eval(c: &Cranfield, texts: &[String], vectors_path: &Path) {
             .map(|hits| to_documents(&units, hits.iter().map(|h| h.0)))
             .collect()
     };
+    for (name, analyzer, expansion) in [
+        ("plain terms", Analyzer::Plain, None),
+        ("stemmed", Analyzer::EnglishStemmed, None),
+        ("plain terms + feedback", Analyzer::Plain, Some(expansion)),
+    ] {
+        let run = lexical_runs(&units, &queries, DEPTH, analyzer, expansion);
+        row(
+            &format!("lexical (FTS5 bm25), {name}"),
+            metrics(c, &single(&run), &all),
+        );
+    }
     row(
-        "lexical (FTS5 bm25)",
+        "lexical (FTS5 bm25), stemmed + feedback (the service's)",
         metrics(c, &single(&runs.lexical), &all),
     );
     row("dense (cosine)", metrics(c, &single(&runs.dense), &all));
@@ -519,6 +551,14 @@ fn eval(c: &Cranfield, texts: &[String], vectors_path: &Path) {
             ("lexical", json!({"mode": "lexical"})),
             ("dense", json!({"mode": "dense"})),
             ("hybrid, default fusion", json!({"mode": "hybrid"})),
+            (
+                "lexical, no feedback",
+                json!({"mode": "lexical", "expand_query": false}),
+            ),
+            (
+                "hybrid, no feedback",
+                json!({"mode": "hybrid", "expand_query": false}),
+            ),
             (
                 "hybrid, rrf k 60",
                 json!({"mode": "hybrid", "fusion": "rrf"}),

@@ -45,12 +45,18 @@ impl Chunk {
     /// The text to index and embed: the heading path first, so a chunk deep in a section still
     /// matches its section's topic. Skips the path when the chunk starts with its own heading.
     pub fn contextual_text(&self) -> String {
-        match self.headings.last() {
-            Some(last) if !self.text.starts_with(last.as_str()) => {
-                format!("{}\n{}", self.headings.join(" > "), self.text)
-            }
-            _ => self.text.clone(),
+        contextual_text(&self.headings, &self.text)
+    }
+}
+
+/// A chunk's text with its headings in front, unless the text starts with the innermost
+/// one already: what is indexed and embedded for it.
+pub fn contextual_text(headings: &[String], text: &str) -> String {
+    match headings.last() {
+        Some(last) if !text.starts_with(last.as_str()) => {
+            format!("{}\n{}", headings.join(" > "), text)
         }
+        _ => text.to_string(),
     }
 }
 
@@ -393,7 +399,11 @@ mod tests {
         assert_eq!(chunks.len(), 3, "{chunks:#?}");
 
         let opening = &chunks[0];
-        assert!(opening.text.starts_with("Top\n\nPart A\n\nW1x0"), "{}", opening.text);
+        assert!(
+            opening.text.starts_with("Top\n\nPart A\n\nW1x0"),
+            "{}",
+            opening.text
+        );
         // The path where the chunk starts; the chunk's own text shows the rest.
         assert_eq!(opening.headings, vec!["Top"]);
         // The chunk already starts with its heading, so the path is not repeated as context.

@@ -3,6 +3,9 @@
 //! same tokens).
 
 use std::collections::HashMap;
+use std::hash::Hash;
+
+use rust_stemmers::{Algorithm, Stemmer};
 
 /// Lowercased alphanumeric runs (Unicode-aware), optionally without English stopwords.
 pub fn tokenize(text: &str, drop_stopwords: bool) -> Vec<String> {
@@ -13,10 +16,159 @@ pub fn tokenize(text: &str, drop_stopwords: bool) -> Vec<String> {
         .collect()
 }
 
-/// The tokens joined by spaces: what the SQL full-text engines index, so their own
-/// tokenisers (FTS5 `unicode61`, PostgreSQL `simple`) see exactly our tokens.
-pub fn normalized(text: &str, drop_stopwords: bool) -> String {
-    tokenize(text, drop_stopwords).join(" ")
+/// How text becomes index terms. A knowledge base keeps the analyzer it was created with
+/// (its stored index holds that analyzer's terms), and its queries use the same one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Analyzer {
+    /// [`tokenize`] without stopwords: knowledge bases created before stemming.
+    Plain,
+    /// The same tokens reduced by the Snowball English stemmer ("flows", "flowing" → "flow"),
+    /// so a query finds a chunk that words the same idea with another ending.
+    EnglishStemmed,
+}
+
+impl Analyzer {
+    /// What new knowledge bases use.
+    pub const CURRENT: Self = Self::EnglishStemmed;
+
+    /// The number stored with a knowledge base.
+    pub fn version(self) -> i64 {
+        match self {
+            Self::Plain => 1,
+            Self::EnglishStemmed => 2,
+        }
+    }
+
+    pub fn from_version(version: i64) -> Option<Self> {
+        match version {
+            1 => Some(Self::Plain),
+            2 => Some(Self::EnglishStemmed),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Plain => "plain",
+            Self::EnglishStemmed => "english_stemmed",
+        }
+    }
+
+    pub fn terms(self, text: &str) -> Vec<String> {
+        let tokens = tokenize(text, true);
+        match self {
+            Self::Plain => tokens,
+            Self::EnglishStemmed => {
+                let stemmer = Stemmer::create(Algorithm::English);
+                tokens
+                    .into_iter()
+                    .map(|t| stemmer.stem(&t).into_owned())
+                    .collect()
+            }
+        }
+    }
+
+    /// The terms joined by spaces: what the SQL full-text engines index, so their own
+    /// tokenisers (FTS5 `unicode61`, PostgreSQL `simple`) see exactly these terms.
+    pub fn normalized(self, text: &str) -> String {
+        self.terms(text).join(" ")
+    }
+
+    /// A query's terms, each once, in order.
+    pub fn query_terms(self, query: &str) -> Vec<String> {
+        let mut terms = self.terms(query);
+        let mut seen = std::collections::HashSet::new();
+        terms.retain(|t| seen.insert(t.clone()));
+        terms
+    }
+}
+
+/// Pseudo-relevance feedback: the terms that weigh most in the first round's best chunks
+/// score the first round's candidates a second time, and both rounds are interpolated (RM3,
+/// Abdul-Jaleel et al. 2004, as a reranking). Chunks that share the best chunks' vocabulary
+/// rise, so the ranking leans on the collection's words for what the query says in the
+/// user's. Only the first round's candidates are reordered: every result still holds a query
+/// term, and the second round costs a scoring of those candidates, not a search.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct QueryExpansion {
+    /// How many of the first round's best chunks feed back.
+    pub feedback_chunks: usize,
+    /// How many terms the second round asks for.
+    pub terms: usize,
+    /// The second round's share of the final score, in 0..=1.
+    pub weight: f64,
+}
+
+impl Default for QueryExpansion {
+    /// On Cranfield, 3 to 10 feedback chunks, 10 to 20 terms and weights 0.4 to 0.6 all land
+    /// within 0.005 nDCG@10 of each other; both halves of a 2-fold cross-validation chose 3
+    /// chunks, and 10 terms at 0.5 sit in the middle of the plateau.
+    fn default() -> Self {
+        Self {
+            feedback_chunks: 3,
+            terms: 10,
+            weight: 0.5,
+        }
+    }
+}
+
+impl QueryExpansion {
+    /// The expansion terms from the feedback chunks (first-round score, chunk terms): each
+    /// chunk's term frequencies over its length, weighted by its share of the feedback's
+    /// score (the relevance model). Ties go to the alphabetically first term.
+    pub fn expansion_terms(&self, feedback: &[(f64, Vec<String>)]) -> Vec<String> {
+        let feedback = &feedback[..feedback.len().min(self.feedback_chunks)];
+        let total: f64 = feedback.iter().map(|(s, _)| s.max(0.0)).sum();
+        let mut weights: HashMap<&str, f64> = HashMap::new();
+        for (score, terms) in feedback {
+            if terms.is_empty() {
+                continue;
+            }
+            let share = if total > 0.0 {
+                score.max(0.0) / total
+            } else {
+                1.0 / feedback.len() as f64
+            };
+            let per_occurrence = share / terms.len() as f64;
+            for t in terms {
+                *weights.entry(t).or_default() += per_occurrence;
+            }
+        }
+        let mut ranked: Vec<(&str, f64)> = weights.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+        ranked
+            .into_iter()
+            .take(self.terms)
+            .map(|(t, _)| t.to_string())
+            .collect()
+    }
+
+    /// `(1 − weight) · first / |query terms| + weight · second / |expansion terms|` for each
+    /// of the first round's chunks: each round's score per term, so neither round wins by
+    /// having more terms. A chunk the second round did not match scores 0 there; one only the
+    /// second round found is left out. Best first; ties by id.
+    pub fn interpolate<K: Clone + Eq + Hash + Ord>(
+        &self,
+        first: &[(K, f64)],
+        query_terms: usize,
+        second: &[(K, f64)],
+        expansion_terms: usize,
+    ) -> Vec<(K, f64)> {
+        let first_share = (1.0 - self.weight) / query_terms.max(1) as f64;
+        let second_share = self.weight / expansion_terms.max(1) as f64;
+        let mut scores: HashMap<K, f64> = first
+            .iter()
+            .map(|(id, score)| (id.clone(), first_share * score))
+            .collect();
+        for (id, score) in second {
+            if let Some(total) = scores.get_mut(id) {
+                *total += second_share * score;
+            }
+        }
+        let mut ranked: Vec<(K, f64)> = scores.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        ranked
+    }
 }
 
 pub fn is_stopword(token: &str) -> bool {
@@ -257,7 +409,66 @@ mod tests {
             vec!["mach", "2", "flow", "über", "alles"]
         );
         assert_eq!(tokenize("The flow of the air", true), vec!["flow", "air"]);
-        assert_eq!(normalized("Hello,  World", false), "hello world");
+        assert_eq!(Analyzer::Plain.normalized("Hello,  World"), "hello world");
+    }
+
+    #[test]
+    fn stemmed_terms_share_a_stem_and_plain_keeps_words() {
+        let a = Analyzer::EnglishStemmed;
+        assert_eq!(
+            a.terms("Flows of the flowing air"),
+            vec!["flow", "flow", "air"]
+        );
+        assert_eq!(a.normalized("Heated plates"), "heat plate");
+        assert_eq!(
+            Analyzer::Plain.terms("Flows of the air"),
+            vec!["flows", "air"]
+        );
+        assert_eq!(a.query_terms("flow flows air"), vec!["flow", "air"]);
+        for analyzer in [Analyzer::Plain, Analyzer::EnglishStemmed] {
+            assert_eq!(Analyzer::from_version(analyzer.version()), Some(analyzer));
+        }
+        assert_eq!(Analyzer::from_version(0), None);
+    }
+
+    #[test]
+    fn expansion_terms_follow_the_relevance_model() {
+        let expansion = QueryExpansion {
+            feedback_chunks: 2,
+            terms: 2,
+            weight: 0.5,
+        };
+        let feedback = vec![
+            (3.0, toks("shock wave shock")),
+            (1.0, toks("wave drag")),
+            (9.0, toks("ignored beyond the feedback chunks")),
+        ];
+        // shock: 3/4 · 2/3 = 0.5; wave: 3/4 · 1/3 + 1/4 · 1/2 = 0.375; drag: 0.125.
+        assert_eq!(expansion.expansion_terms(&feedback), vec!["shock", "wave"]);
+        // No positive score: every chunk counts alike.
+        let flat = vec![(0.0, toks("b a")), (0.0, toks("a"))];
+        assert_eq!(expansion.expansion_terms(&flat), vec!["a", "b"]);
+        assert!(expansion.expansion_terms(&[]).is_empty());
+    }
+
+    #[test]
+    fn interpolation_scores_each_round_per_term() {
+        let expansion = QueryExpansion {
+            feedback_chunks: 5,
+            terms: 10,
+            weight: 0.25,
+        };
+        let first = [("a", 4.0), ("b", 2.0), ("d", 1.0)];
+        let second = [("c", 10.0), ("b", 1.0), ("d", 15.0)];
+        let fused = expansion.interpolate(&first, 2, &second, 5);
+        // a: 0.75 · 4/2 = 1.5; d: 0.75 · 1/2 + 0.25 · 15/5 = 1.125; b: 0.75 · 2/2 + 0.25 · 1/5
+        // = 0.8; c is not among the first round's chunks.
+        let expected = [("a", 1.5), ("d", 1.125), ("b", 0.8)];
+        assert_eq!(fused.len(), 3);
+        for ((id, score), (want_id, want)) in fused.iter().zip(expected) {
+            assert_eq!(*id, want_id);
+            assert!((score - want).abs() < 1e-12, "{id}: {score} != {want}");
+        }
     }
 
     #[test]

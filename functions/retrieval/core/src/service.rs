@@ -4,8 +4,10 @@
 //! a caller holding another tenant's ids gets 404, never rows.
 //!
 //! Lexical: SQLite FTS5 (`bm25()`, k1 = 1.2, b = 0.75) on the embedded default; PostgreSQL a
-//! `tsvector` with `ts_rank_cd`. Both index [`lexical::normalized`] text (our tokens, English
-//! stopwords removed), so the engines' own tokenisers only split on spaces.
+//! `tsvector` with `ts_rank_cd`. Both index [`Analyzer::normalized`] text (our terms: English
+//! stopwords removed, stemmed since analyzer 2), so the engines' own tokenisers only split on
+//! spaces. Queries are expanded by pseudo-relevance feedback ([`QueryExpansion`]) unless the
+//! request turns it off.
 //! Dense: vectors as f32 blobs beside the chunks (the exact source), searched through
 //! [`vector_index`] (an IVF of int8 vectors, or pgvector).
 
@@ -25,7 +27,7 @@ use storage::{transaction, DbError, Dialect, Migration, Row, Sql, Value};
 use crate::chunk::{chunk, Chunk, ChunkConfig};
 use crate::extract::{extract, ContentType};
 use crate::fusion::{self, FusionMethod};
-use crate::lexical::{normalized, tokenize};
+use crate::lexical::{Analyzer, QueryExpansion};
 use crate::vector::encode_f32;
 use crate::vector_index;
 
@@ -105,11 +107,23 @@ pub const MIGRATIONS: &[Migration] = &[
         sqlite: QUEUE_TABLES,
         postgres: QUEUE_TABLES,
     },
+    Migration {
+        version: 5,
+        name: "lexical analyzer per knowledge base",
+        // Knowledge bases from before it hold unstemmed terms, so they keep analyzer 1; new
+        // ones are created with `Analyzer::CURRENT`.
+        sqlite: ANALYZER_COLUMN,
+        postgres: ANALYZER_COLUMN,
+    },
 ];
+
+const ANALYZER_COLUMN: &str =
+    "ALTER TABLE retrieval_kbs ADD COLUMN analyzer BIGINT NOT NULL DEFAULT 1";
 
 /// Migration 4: progress of a document, and the jobs of documents indexed across
 /// invocations with their chunks staged until written (see [`crate::queue`]).
-const QUEUE_TABLES: &str = "ALTER TABLE retrieval_documents ADD COLUMN chunks_indexed BIGINT NOT NULL DEFAULT 0;
+const QUEUE_TABLES: &str =
+    "ALTER TABLE retrieval_documents ADD COLUMN chunks_indexed BIGINT NOT NULL DEFAULT 0;
     UPDATE retrieval_documents SET chunks_indexed = chunk_count WHERE status = 'indexed';
     CREATE TABLE retrieval_jobs (
         doc_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, kb_id TEXT NOT NULL,
@@ -179,7 +193,10 @@ impl Embedder for NoEmbedder {
     }
 }
 
-pub(crate) fn embed_all(embedder: &dyn Embedder, texts: &[String]) -> Result<Vec<Vec<f32>>, String> {
+pub(crate) fn embed_all(
+    embedder: &dyn Embedder,
+    texts: &[String],
+) -> Result<Vec<Vec<f32>>, String> {
     let mut out = Vec::with_capacity(texts.len());
     for batch in texts.chunks(EMBEDDING_BATCH) {
         let vectors = embedder.embed(batch)?;
@@ -238,8 +255,16 @@ pub fn create_kb(db: &dyn Sql, tenant: &str, new: NewKb, now: i64) -> Result<Jso
     }
     let id = format!("kb_{}", uuid::Uuid::new_v4().simple());
     db.execute(
-        "INSERT INTO retrieval_kbs (id, tenant_id, name, description, created_at) VALUES ($1, $2, $3, $4, $5)",
-        &[id.as_str().into(), tenant.into(), name.into(), new.description.clone().into(), now.into()],
+        "INSERT INTO retrieval_kbs (id, tenant_id, name, description, created_at, analyzer) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+        &[
+            id.as_str().into(),
+            tenant.into(),
+            name.into(),
+            new.description.clone().into(),
+            now.into(),
+            Analyzer::CURRENT.version().into(),
+        ],
     )?;
     ensure_fts(db, &id)?;
     Ok(json!({ "id": id, "name": name, "description": new.description, "created_at": now }))
@@ -272,14 +297,28 @@ pub fn get_kb(db: &dyn Sql, tenant: &str, kb_id: &str) -> Result<Json, ApiError>
 }
 
 fn require_kb(db: &dyn Sql, tenant: &str, kb_id: &str) -> Result<(), ApiError> {
+    kb_analyzer(db, tenant, kb_id).map(|_| ())
+}
+
+/// The knowledge base's lexical analyzer; 404 when the tenant has no such knowledge base.
+fn kb_analyzer(db: &dyn Sql, tenant: &str, kb_id: &str) -> Result<Analyzer, ApiError> {
+    stored_analyzer(db, tenant, kb_id)?.ok_or_else(|| not_found("knowledge base", kb_id))
+}
+
+fn stored_analyzer(db: &dyn Sql, tenant: &str, kb_id: &str) -> Result<Option<Analyzer>, DbError> {
     let rows = db.query(
-        "SELECT id FROM retrieval_kbs WHERE tenant_id = $1 AND id = $2",
+        "SELECT analyzer FROM retrieval_kbs WHERE tenant_id = $1 AND id = $2",
         &[tenant.into(), kb_id.into()],
     )?;
-    if rows.is_empty() {
-        return Err(not_found("knowledge base", kb_id));
-    }
-    Ok(())
+    let Some(row) = rows.first() else {
+        return Ok(None);
+    };
+    let version = row.int("analyzer")?;
+    Analyzer::from_version(version).map(Some).ok_or_else(|| {
+        DbError::other(format!(
+            "knowledge base {kb_id} has unknown analyzer {version}"
+        ))
+    })
 }
 
 pub fn delete_kb(db: &dyn Sql, tenant: &str, kb_id: &str) -> Result<(), ApiError> {
@@ -547,7 +586,16 @@ pub fn ingest_with_sync_limit(
         ));
     }
     if chunks.len() > sync_chunk_limit {
-        return enqueue_document(db, tenant, kb_id, &doc, &hash, idempotency_key, &chunks, now);
+        return enqueue_document(
+            db,
+            tenant,
+            kb_id,
+            &doc,
+            &hash,
+            idempotency_key,
+            &chunks,
+            now,
+        );
     }
     let contextual: Vec<String> = chunks.iter().map(|c| c.contextual_text()).collect();
     let (vectors, vectors_state, vectors_error) = match embed_all(embedder, &contextual) {
@@ -613,11 +661,13 @@ pub(crate) fn write_chunks(
 ) -> Result<(), DbError> {
     // The caller checked the knowledge base, so its id names a table.
     let fts = fts_table(kb_id).map_err(|e| DbError::other(e.message))?;
+    let analyzer = stored_analyzer(tx, tenant, kb_id)?
+        .ok_or_else(|| DbError::other(format!("knowledge base {kb_id} is gone")))?;
     for (i, c) in chunks.iter().enumerate() {
         let ordinal = first_ordinal + i;
         let chunk_id = format!("{doc_id}_{ordinal}");
         let embedding = vectors.map(|v| encode_f32(&v[i]));
-        let terms = normalized(&contextual[i], true);
+        let terms = analyzer.normalized(&contextual[i]);
         let headings = serde_json::to_string(&c.headings).unwrap_or_else(|_| "[]".into());
         // NULL is left to the column default rather than bound: a NULL parameter has no
         // type, and PostgreSQL refuses an untyped (text) NULL for a BYTEA column.
@@ -893,6 +943,9 @@ pub struct SearchRequest {
     /// The dense ranker's share in 0..=1 (default: RRF 0.5, convex
     /// `fusion::DEFAULT_CONVEX_DENSE_WEIGHT`).
     pub dense_weight: Option<f64>,
+    /// Pseudo-relevance feedback for the lexical ranker (default on): one more full-text
+    /// query, for better recall at some latency.
+    pub expand_query: Option<bool>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -963,34 +1016,124 @@ struct Candidate {
     metadata: Map<String, Json>,
 }
 
-/// Lexical ranking: chunk ids and scores, best first.
+/// Lexical ranking: chunk ids and scores, best first, and the terms feedback added.
+#[derive(Default)]
+struct LexicalRanking {
+    ranking: Vec<(String, f64)>,
+    expansion_terms: Vec<String>,
+}
+
 fn lexical_ranking(
     db: &dyn Sql,
     tenant: &str,
     kb_id: &str,
+    analyzer: Analyzer,
     query: &str,
+    expansion: Option<QueryExpansion>,
     limit: usize,
-) -> Result<Vec<(String, f64)>, ApiError> {
-    let mut tokens = tokenize(query, true);
-    let mut seen = HashSet::new();
-    tokens.retain(|t| seen.insert(t.clone()));
-    if tokens.is_empty() {
-        return Ok(Vec::new());
+) -> Result<LexicalRanking, ApiError> {
+    let terms = analyzer.query_terms(query);
+    if terms.is_empty() {
+        return Ok(LexicalRanking::default());
     }
+    let first = full_text_match(db, tenant, kb_id, &terms, Candidates::Best(limit))?;
+    let scored = |hits: &[TextHit]| -> Vec<(String, f64)> {
+        hits.iter().map(|h| (h.id.clone(), h.score)).collect()
+    };
+    let Some(expansion) = expansion else {
+        return Ok(LexicalRanking {
+            ranking: scored(&first),
+            expansion_terms: Vec::new(),
+        });
+    };
+    let feedback_ids: Vec<String> = first
+        .iter()
+        .take(expansion.feedback_chunks)
+        .map(|h| h.id.clone())
+        .collect();
+    let texts = indexed_texts(db, tenant, kb_id, &feedback_ids)?;
+    let feedback: Vec<(f64, Vec<String>)> = first
+        .iter()
+        .take(expansion.feedback_chunks)
+        .filter_map(|h| Some((h.score, analyzer.terms(texts.get(&h.id)?))))
+        .collect();
+    let expansion_terms = expansion.expansion_terms(&feedback);
+    if expansion_terms.is_empty() {
+        return Ok(LexicalRanking {
+            ranking: scored(&first),
+            expansion_terms,
+        });
+    }
+    let second = full_text_match(
+        db,
+        tenant,
+        kb_id,
+        &expansion_terms,
+        Candidates::Among(&first),
+    )?;
+    let ranking = expansion.interpolate(
+        &scored(&first),
+        terms.len(),
+        &scored(&second),
+        expansion_terms.len(),
+    );
+    Ok(LexicalRanking {
+        ranking,
+        expansion_terms,
+    })
+}
+
+/// A full-text match: the chunk, the engine's score and, on SQLite, the FTS row (what a
+/// rescoring selects by: FTS5 finds rows by rowid, not by an UNINDEXED column).
+struct TextHit {
+    id: String,
+    score: f64,
+    fts_row: Option<i64>,
+}
+
+enum Candidates<'a> {
+    /// The best `n` of the knowledge base.
+    Best(usize),
+    /// These hits only, scored anew.
+    Among(&'a [TextHit]),
+}
+
+/// One full-text query for any of `terms` (analyzed already), best first.
+fn full_text_match(
+    db: &dyn Sql,
+    tenant: &str,
+    kb_id: &str,
+    terms: &[String],
+    candidates: Candidates,
+) -> Result<Vec<TextHit>, ApiError> {
+    let (limit, among): (usize, &[TextHit]) = match candidates {
+        Candidates::Best(n) => (n, &[]),
+        Candidates::Among([]) => return Ok(Vec::new()),
+        Candidates::Among(hits) => (hits.len(), hits),
+    };
     let rows = match db.dialect() {
         Dialect::Sqlite => {
-            let expression = tokens
+            let expression = terms
                 .iter()
                 .map(|t| format!("\"{t}\""))
                 .collect::<Vec<_>>()
                 .join(" OR ");
             let table = fts_table(kb_id)?;
+            let mut params: Vec<Value> = vec![expression.into(), (limit as i64).into()];
+            let rows_filter = if among.is_empty() {
+                String::new()
+            } else {
+                let placeholders: Vec<String> =
+                    (0..among.len()).map(|i| format!("${}", i + 3)).collect();
+                params.extend(among.iter().map(|h| Value::from(h.fts_row.unwrap_or(-1))));
+                format!(" AND rowid IN ({})", placeholders.join(", "))
+            };
             let rows = db.query(
                 &format!(
-                    "SELECT chunk_id AS id, -bm25({table}) AS score FROM {table} \
-                     WHERE {table} MATCH $1 ORDER BY bm25({table}), chunk_id LIMIT $2"
+                    "SELECT chunk_id AS id, rowid AS fts_row, -bm25({table}) AS score FROM {table} \
+                     WHERE {table} MATCH $1{rows_filter} ORDER BY bm25({table}), chunk_id LIMIT $2"
                 ),
-                &[expression.into(), (limit as i64).into()],
+                &params,
             );
             match rows {
                 // A knowledge base from before migration 2 that has had no document since.
@@ -999,29 +1142,80 @@ fn lexical_ranking(
             }
         }
         Dialect::Postgres => {
-            let expression = tokens
+            let expression = terms
                 .iter()
                 .map(|t| format!("'{t}'"))
                 .collect::<Vec<_>>()
                 .join(" | ");
+            let mut params: Vec<Value> = vec![
+                expression.into(),
+                tenant.into(),
+                kb_id.into(),
+                (limit as i64).into(),
+            ];
+            let ids_filter = if among.is_empty() {
+                String::new()
+            } else {
+                let placeholders: Vec<String> =
+                    (0..among.len()).map(|i| format!("${}", i + 5)).collect();
+                params.extend(among.iter().map(|h| Value::from(h.id.as_str())));
+                format!(" AND id IN ({})", placeholders.join(", "))
+            };
             db.query(
-                "SELECT id, ts_rank_cd(terms, q, 1)::float8 AS score \
-                 FROM retrieval_chunks, to_tsquery('simple', $1) q \
-                 WHERE tenant_id = $2 AND kb_id = $3 AND terms @@ q \
-                 ORDER BY score DESC, id LIMIT $4",
-                &[
-                    expression.into(),
-                    tenant.into(),
-                    kb_id.into(),
-                    (limit as i64).into(),
-                ],
+                &format!(
+                    "SELECT id, ts_rank_cd(terms, q, 1)::float8 AS score \
+                     FROM retrieval_chunks, to_tsquery('simple', $1) q \
+                     WHERE tenant_id = $2 AND kb_id = $3 AND terms @@ q{ids_filter} \
+                     ORDER BY score DESC, id LIMIT $4"
+                ),
+                &params,
             )?
         }
     };
     rows.iter()
-        .map(|r| Ok((r.text("id")?, r.real("score")?)))
+        .map(|r| {
+            Ok(TextHit {
+                id: r.text("id")?,
+                score: r.real("score")?,
+                fts_row: match db.dialect() {
+                    Dialect::Sqlite => Some(r.int("fts_row")?),
+                    Dialect::Postgres => None,
+                },
+            })
+        })
         .collect::<Result<_, DbError>>()
         .map_err(Into::into)
+}
+
+/// The text each chunk was indexed under (headings and text), by chunk id.
+fn indexed_texts(
+    db: &dyn Sql,
+    tenant: &str,
+    kb_id: &str,
+    ids: &[String],
+) -> Result<HashMap<String, String>, ApiError> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let placeholders: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 3)).collect();
+    let sql = format!(
+        "SELECT id, text, headings FROM retrieval_chunks \
+         WHERE {scope}tenant_id = $1 AND {scope}kb_id = $2 AND id IN ({})",
+        placeholders.join(", "),
+        scope = vector_index::by_primary_key(db),
+    );
+    let mut params: Vec<Value> = vec![tenant.into(), kb_id.into()];
+    params.extend(ids.iter().map(|id| Value::from(id.as_str())));
+    let mut texts = HashMap::new();
+    for row in db.query(&sql, &params)? {
+        let headings: Vec<String> =
+            serde_json::from_str(&row.text("headings")?).unwrap_or_default();
+        texts.insert(
+            row.text("id")?,
+            crate::chunk::contextual_text(&headings, &row.text("text")?),
+        );
+    }
+    Ok(texts)
 }
 
 /// Dense ranking: the chunks nearest the query vector by cosine, from the store's vector
@@ -1033,7 +1227,13 @@ fn dense_ranking(
     query_vector: &[f32],
     limit: usize,
 ) -> Result<Vec<(String, f64)>, ApiError> {
-    Ok(vector_index::nearest(db, tenant, kb_id, query_vector, limit)?)
+    Ok(vector_index::nearest(
+        db,
+        tenant,
+        kb_id,
+        query_vector,
+        limit,
+    )?)
 }
 
 fn candidates(
@@ -1112,7 +1312,11 @@ pub fn search(
     let chosen_fusion = fusion::from_request(request.fusion, request.rrf_k, request.dense_weight)
         .map_err(|(path, message)| invalid(path, message))?;
     let conditions = parse_filter(request.filter)?;
-    require_kb(db, tenant, kb_id)?;
+    let analyzer = kb_analyzer(db, tenant, kb_id)?;
+    let expansion = request
+        .expand_query
+        .unwrap_or(true)
+        .then(QueryExpansion::default);
     let pool = if conditions.is_empty() {
         CANDIDATES
     } else {
@@ -1138,11 +1342,16 @@ pub fn search(
             }
         }
     }
+    let mut lexical_report: Option<Json> = None;
     let lexical = if request.mode != Mode::Dense || dense.is_none() {
         let t = Instant::now();
-        let ranking = lexical_ranking(db, tenant, kb_id, query, pool)?;
+        let lexical = lexical_ranking(db, tenant, kb_id, analyzer, query, expansion, pool)?;
         timing.insert("lexical_ms".into(), json!(millis(t)));
-        Some(ranking)
+        lexical_report = Some(json!({
+            "analyzer": analyzer.name(),
+            "expansion_terms": expansion.map(|_| lexical.expansion_terms),
+        }));
+        Some(lexical.ranking)
     } else {
         None
     };
@@ -1216,6 +1425,7 @@ pub fn search(
         "served_mode": served,
         "degraded": degraded,
         "fusion": chosen_fusion.describe(),
+        "lexical": lexical_report,
         "timing": timing,
     });
     if let Some(why) = embeddings_error {

@@ -514,3 +514,198 @@ fn lexical_scores_do_not_depend_on_other_tenants_documents() {
         service::delete_kb(db, "b", &kb_b).unwrap();
     }
 }
+
+fn lexical_ids(answer: &Value) -> Vec<String> {
+    answer["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["doc_id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn stemming_matches_other_endings_and_older_knowledge_bases_stay_plain() {
+    for (engine, db) in databases() {
+        let db = db.as_ref();
+        service::migrate(db).unwrap();
+        let cfg = ChunkConfig::default();
+        let text = "Flows over heated plates were measured.";
+        let stemmed_kb = kb(db, "s");
+        service::ingest(
+            db,
+            &NoEmbedder,
+            "s",
+            &stemmed_kb,
+            doc(text, json!({})),
+            None,
+            &cfg,
+            1,
+        )
+        .unwrap();
+        let answer = search(
+            db,
+            &NoEmbedder,
+            "s",
+            &stemmed_kb,
+            json!({"query": "flowing heat plate", "mode": "lexical"}),
+        );
+        assert_eq!(
+            answer["results"].as_array().unwrap().len(),
+            1,
+            "{engine}: {answer}"
+        );
+        assert_eq!(answer["lexical"]["analyzer"], "english_stemmed", "{engine}");
+
+        // A knowledge base from before migration 5 holds unstemmed terms: its queries are
+        // not stemmed either, so exact words still match and other endings do not.
+        let plain_kb = kb(db, "p");
+        db.execute(
+            "UPDATE retrieval_kbs SET analyzer = 1 WHERE id = $1",
+            &[plain_kb.as_str().into()],
+        )
+        .unwrap();
+        service::ingest(
+            db,
+            &NoEmbedder,
+            "p",
+            &plain_kb,
+            doc(text, json!({})),
+            None,
+            &cfg,
+            1,
+        )
+        .unwrap();
+        let exact = search(
+            db,
+            &NoEmbedder,
+            "p",
+            &plain_kb,
+            json!({"query": "flows", "mode": "lexical"}),
+        );
+        assert_eq!(
+            exact["results"].as_array().unwrap().len(),
+            1,
+            "{engine}: {exact}"
+        );
+        assert_eq!(exact["lexical"]["analyzer"], "plain", "{engine}");
+        let other_ending = search(
+            db,
+            &NoEmbedder,
+            "p",
+            &plain_kb,
+            json!({"query": "flowing", "mode": "lexical"}),
+        );
+        assert!(
+            other_ending["results"].as_array().unwrap().is_empty(),
+            "{engine}: {other_ending}"
+        );
+    }
+}
+
+/// Feedback reorders the first round's chunks toward the vocabulary of its best ones, and
+/// never brings in a chunk without a query term.
+#[test]
+fn query_expansion_reorders_candidates_by_the_best_chunks_vocabulary() {
+    for (engine, db) in databases() {
+        let db = db.as_ref();
+        service::migrate(db).unwrap();
+        let cfg = ChunkConfig::default();
+        let kb_id = kb(db, "t");
+        let mut ids = std::collections::HashMap::new();
+        for (name, text) in [
+            // The best matches for "flutter": short, in the topic's vocabulary. They are the
+            // feedback.
+            (
+                "best",
+                "Flutter of wing panels: aeroelastic divergence and panel damping.",
+            ),
+            (
+                "second",
+                "Panel flutter: wing panel damping against aeroelastic divergence.",
+            ),
+            (
+                "third",
+                "Aeroelastic flutter and divergence of damped wing panels.",
+            ),
+            // Mention flutter once each; the on-topic chunk is longer, so BM25 alone ranks
+            // it below the off-topic one, and feedback must lift it.
+            (
+                "off_topic",
+                "Flutter was not observed; combustion chamber heat transfer, fuel injection \
+                 and nozzle erosion were the subjects.",
+            ),
+            (
+                "on_topic",
+                "Flutter onset. Wing panels showed aeroelastic divergence; panel damping \
+                 measurements of wing panels in aeroelastic tests of panel divergence, with \
+                 damping of the wing panel modes and divergence of aeroelastic panel models.",
+            ),
+            // Shares the vocabulary but not the query term: never a result.
+            (
+                "no_query_term",
+                "Aeroelastic divergence of wing panels and panel damping.",
+            ),
+        ] {
+            let out = service::ingest(
+                db,
+                &NoEmbedder,
+                "t",
+                &kb_id,
+                doc(text, json!({})),
+                None,
+                &cfg,
+                1,
+            )
+            .unwrap();
+            ids.insert(out.document["doc_id"].as_str().unwrap().to_string(), name);
+        }
+        let names = |answer: &Value| -> Vec<&str> {
+            lexical_ids(answer)
+                .iter()
+                .map(|id| ids[id.as_str()])
+                .collect()
+        };
+        let plain = search(
+            db,
+            &NoEmbedder,
+            "t",
+            &kb_id,
+            json!({"query": "flutter", "mode": "lexical", "expand_query": false}),
+        );
+        assert_eq!(plain["lexical"]["expansion_terms"], Value::Null, "{engine}");
+        let expanded = search(
+            db,
+            &NoEmbedder,
+            "t",
+            &kb_id,
+            json!({"query": "flutter", "mode": "lexical"}),
+        );
+        let terms: Vec<&str> = expanded["lexical"]["expansion_terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
+        assert!(
+            terms.contains(&"panel") && terms.contains(&"aeroelast"),
+            "{engine}: {terms:?}"
+        );
+        let (plain, expanded) = (names(&plain), names(&expanded));
+        assert_eq!(plain.len(), 5, "{engine}: {plain:?}");
+        assert!(
+            !expanded.contains(&"no_query_term"),
+            "{engine}: {expanded:?}"
+        );
+        let position = |ranking: &[&str], name: &str| ranking.iter().position(|n| *n == name);
+        assert!(
+            position(&plain, "on_topic") > position(&plain, "off_topic"),
+            "{engine}: without feedback BM25 ranks the longer chunk lower: {plain:?}"
+        );
+        assert_eq!(expanded.len(), 5, "{engine}: {expanded:?}");
+        assert!(
+            position(&expanded, "on_topic") < position(&expanded, "off_topic"),
+            "{engine}: feedback should lift the on-topic chunk: {expanded:?} (without: {plain:?})"
+        );
+    }
+}
