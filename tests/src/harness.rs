@@ -233,6 +233,27 @@ impl Component {
         self
     }
 
+    /// The auth component as spin.toml declares it: its routes, the app's stores and its own
+    /// identity verifier.
+    pub fn auth() -> Self {
+        Self::new("auth", component_wasm("auth"))
+            .route("/api/v1/auth/...")
+            .route("/api/v1/tenants")
+            .route("/api/v1/tenants/...")
+            .route("/.well-known/jwks.json")
+            .with_app_stores()
+            .with_identity()
+    }
+
+    /// The retrieval component as spin.toml declares it (the model name is spin.toml's too).
+    pub fn retrieval() -> Self {
+        Self::new("retrieval", component_wasm("retrieval"))
+            .route("/api/v1/kb/...")
+            .with_app_stores()
+            .with_identity()
+            .ai_model("all-minilm-l6-v2")
+    }
+
     /// The probe component, with a `label` variable equal to `id` so responses say which
     /// component answered.
     pub fn probe(id: &str) -> Self {

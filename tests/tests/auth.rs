@@ -28,16 +28,9 @@ enum Backend {
 
 /// The auth component as spin.toml declares it, with `settings` as variable values.
 async fn start(backend: Backend, settings: &[(&str, &str)]) -> TestApp {
-    let component = Component::new("auth", component_wasm("auth"))
-        .route("/api/v1/auth/...")
-        .route("/api/v1/tenants")
-        .route("/api/v1/tenants/...")
-        .route("/.well-known/jwks.json")
-        .with_app_stores()
-        .with_identity();
     let mut builder = TestApp::builder()
         .app_variables()
-        .component(component)
+        .component(Component::auth())
         .env("SPIN_VARIABLE_AUTH_OPERATOR_KEY", OPERATOR_KEY);
     if backend == Backend::Services {
         let postgres = fresh_database();

@@ -34,11 +34,7 @@ async fn start(backend: Backend, settings: &[(&str, &str)]) -> TestApp {
         .with_identity()
         .allowed_outbound_host("{{ llm_provider_origin }}")
         .dependency(LLM, component_wasm("gateway_llm"));
-    let auth = Component::new("auth", component_wasm("auth"))
-        .route("/api/v1/auth/...")
-        .route("/api/v1/tenants/...")
-        .with_app_stores()
-        .with_identity();
+    let auth = Component::auth();
     let mut builder = TestApp::builder().app_variables().variable(
         "llm_provider_origin",
         Variable::Default("http://127.0.0.1:11434".into()),

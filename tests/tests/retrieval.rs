@@ -8,12 +8,10 @@
 
 use bytes::Bytes;
 use e2e::harness::{
-    component_wasm, embedding_model_dir, json_request, request, unique_name, with_bearer,
-    Component, TestApp, TestResponse, Variable,
+    embedding_model_dir, json_request, request, unique_name, with_bearer, Component, TestApp,
+    TestResponse, Variable,
 };
 use serde_json::{json, Value};
-
-const MODEL: &str = "all-minilm-l6-v2";
 
 const JOBS_KEY: &str = "scheduler-key-for-tests";
 
@@ -25,16 +23,8 @@ enum Store {
 /// The retrieval and auth components as spin.toml declares them; the host looks for the
 /// model files in `model_dir`.
 async fn app(store: Store, model_dir: &str) -> TestApp {
-    let mut retrieval = Component::new("retrieval", component_wasm("retrieval"))
-        .route("/api/v1/kb/...")
-        .with_app_stores()
-        .with_identity()
-        .ai_model(MODEL);
-    let auth = Component::new("auth", component_wasm("auth"))
-        .route("/api/v1/auth/...")
-        .route("/api/v1/tenants/...")
-        .with_app_stores()
-        .with_identity();
+    let mut retrieval = Component::retrieval();
+    let auth = Component::auth();
     let mut builder = TestApp::builder().app_variables();
     // Queue any document of more than two chunks, so a few paragraphs exercise the queue.
     for (name, value) in [

@@ -15,15 +15,8 @@ const RETRIEVAL: &str = "english:assistant/retrieval@0.1.0";
 const MODEL: &str = "all-minilm-l6-v2";
 
 async fn start() -> TestApp {
-    let retrieval = Component::new("retrieval", component_wasm("retrieval"))
-        .route("/api/v1/kb/...")
-        .with_app_stores()
-        .with_identity()
-        .ai_model(MODEL);
-    let auth = Component::new("auth", component_wasm("auth"))
-        .route("/api/v1/auth/...")
-        .with_app_stores()
-        .with_identity();
+    let retrieval = Component::retrieval();
+    let auth = Component::auth();
     let caller = Component::new("caller", component_wasm("retrieval_library_caller"))
         .route("/caller/...")
         .with_app_stores()
