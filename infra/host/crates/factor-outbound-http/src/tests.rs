@@ -12,6 +12,41 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use super::*;
 
+/// Accepts connections on a loopback port, counting them, and serves each with
+/// `per_connection` on its own task. Returns the port and the count.
+async fn counting_server<F, Fut>(per_connection: F) -> (u16, Arc<AtomicUsize>)
+where
+    F: Fn(tokio::net::TcpStream) -> Fut + Send + 'static,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind test server");
+    let port = listener.local_addr().expect("local addr").port();
+    let connections = Arc::new(AtomicUsize::new(0));
+    let counter = connections.clone();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            counter.fetch_add(1, Ordering::SeqCst);
+            tokio::spawn(per_connection(stream));
+        }
+    });
+    (port, connections)
+}
+
+/// Reads from `stream` until a request head (ending in a blank line) is in `received`;
+/// false when the peer closed or failed first.
+async fn read_head(stream: &mut tokio::net::TcpStream, received: &mut Vec<u8>) -> bool {
+    let mut buffer = [0u8; 1024];
+    while !received.windows(4).any(|w| w == b"\r\n\r\n") {
+        match stream.read(&mut buffer).await {
+            Ok(0) | Err(_) => return false,
+            Ok(read) => received.extend_from_slice(&buffer[..read]),
+        }
+    }
+    true
+}
+
 /// A local HTTP/1 server that echoes `<method> <path?query> host=<Host header>` and counts
 /// the connections it accepted.
 struct EchoServer {
@@ -20,39 +55,29 @@ struct EchoServer {
 }
 
 async fn echo_server() -> EchoServer {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind test server");
-    let addr = listener.local_addr().expect("local addr");
-    let connections = Arc::new(AtomicUsize::new(0));
-    let counter = connections.clone();
-    tokio::spawn(async move {
-        while let Ok((stream, _)) = listener.accept().await {
-            counter.fetch_add(1, Ordering::SeqCst);
-            tokio::spawn(async move {
-                let service = service_fn(|req: hyper::Request<hyper::body::Incoming>| async move {
-                    let host = req
-                        .headers()
-                        .get(http::header::HOST)
-                        .and_then(|h| h.to_str().ok())
-                        .unwrap_or("-")
-                        .to_string();
-                    let target = req
-                        .uri()
-                        .path_and_query()
-                        .map(|pq| pq.to_string())
-                        .unwrap_or_default();
-                    let text = format!("{} {target} host={host}", req.method());
-                    Ok::<_, Infallible>(hyper::Response::new(Full::new(Bytes::from(text))))
-                });
-                let _ = hyper::server::conn::http1::Builder::new()
-                    .serve_connection(TokioIo::new(stream), service)
-                    .await;
-            });
-        }
-    });
+    let (port, connections) = counting_server(|stream| async move {
+        let service = service_fn(|req: hyper::Request<hyper::body::Incoming>| async move {
+            let host = req
+                .headers()
+                .get(http::header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .unwrap_or("-")
+                .to_string();
+            let target = req
+                .uri()
+                .path_and_query()
+                .map(|pq| pq.to_string())
+                .unwrap_or_default();
+            let text = format!("{} {target} host={host}", req.method());
+            Ok::<_, Infallible>(hyper::Response::new(Full::new(Bytes::from(text))))
+        });
+        let _ = hyper::server::conn::http1::Builder::new()
+            .serve_connection(TokioIo::new(stream), service)
+            .await;
+    })
+    .await;
     EchoServer {
-        origin: url::Url::parse(&format!("http://{addr}")).expect("origin URL"),
+        origin: url::Url::parse(&format!("http://127.0.0.1:{port}")).expect("origin URL"),
         connections,
     }
 }
@@ -309,32 +334,16 @@ async fn silent_server() -> u16 {
 /// connection, all without announcing `Connection: close`, as a server closing idle
 /// kept-alive connections does. Returns its port and its count of accepted connections.
 async fn raw_server(response: &'static str, close_after: Duration) -> (u16, Arc<AtomicUsize>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    let connections = Arc::new(AtomicUsize::new(0));
-    let counter = connections.clone();
-    tokio::spawn(async move {
-        while let Ok((mut stream, _)) = listener.accept().await {
-            counter.fetch_add(1, Ordering::SeqCst);
-            tokio::spawn(async move {
-                let mut head = Vec::new();
-                let mut buffer = [0u8; 1024];
-                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-                    match stream.read(&mut buffer).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(read) => head.extend_from_slice(&buffer[..read]),
-                    }
-                }
-                if stream.write_all(response.as_bytes()).await.is_err() {
-                    return;
-                }
-                tokio::time::sleep(close_after).await;
-            });
+    counting_server(move |mut stream| async move {
+        if !read_head(&mut stream, &mut Vec::new()).await {
+            return;
         }
-    });
-    (port, connections)
+        if stream.write_all(response.as_bytes()).await.is_err() {
+            return;
+        }
+        tokio::time::sleep(close_after).await;
+    })
+    .await
 }
 
 #[tokio::test]
@@ -488,41 +497,18 @@ async fn request_body_error_is_the_guests_own() {
 /// then closes it without answering when the next request arrives on it: the moment a
 /// server closes an idle connection just as the client reuses it, made certain.
 async fn server_closing_reused_connections() -> (u16, Arc<AtomicUsize>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    let connections = Arc::new(AtomicUsize::new(0));
-    let counter = connections.clone();
-    tokio::spawn(async move {
-        while let Ok((mut stream, _)) = listener.accept().await {
-            counter.fetch_add(1, Ordering::SeqCst);
-            tokio::spawn(async move {
-                let mut received = Vec::new();
-                let mut buffer = [0u8; 1024];
-                let mut answered = false;
-                loop {
-                    match stream.read(&mut buffer).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(read) => received.extend_from_slice(&buffer[..read]),
-                    }
-                    if !received.windows(4).any(|w| w == b"\r\n\r\n") {
-                        continue;
-                    }
-                    if answered {
-                        return;
-                    }
-                    answered = true;
-                    received.clear();
-                    let response = "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok";
-                    if stream.write_all(response.as_bytes()).await.is_err() {
-                        return;
-                    }
-                }
-            });
+    counting_server(|mut stream| async move {
+        // Answer the first request; at the second, close without a word.
+        if !read_head(&mut stream, &mut Vec::new()).await {
+            return;
         }
-    });
-    (port, connections)
+        let response = "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok";
+        if stream.write_all(response.as_bytes()).await.is_err() {
+            return;
+        }
+        read_head(&mut stream, &mut Vec::new()).await;
+    })
+    .await
 }
 
 #[tokio::test]
