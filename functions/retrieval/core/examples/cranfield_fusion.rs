@@ -342,6 +342,7 @@ fn through_service(c: &Cranfield, embedder: &CachedEmbedder, bodies: &[(&str, Va
         owners.entry(doc_id).or_default().push(d.id);
     }
     for (name, body) in bodies {
+        let started = std::time::Instant::now();
         let rankings: Vec<Vec<u32>> = c
             .queries
             .iter()
@@ -361,8 +362,11 @@ fn through_service(c: &Cranfield, embedder: &CachedEmbedder, bodies: &[(&str, Va
                     .collect()
             })
             .collect();
+        let per_query = started.elapsed().as_secs_f64() * 1e3 / c.queries.len() as f64;
         row(
-            &format!("service::search {name} (top 50: MAP@50, R@100 = R@50)"),
+            &format!(
+                "service::search {name} (top 50: MAP@50, R@100 = R@50; {per_query:.1} ms/query)"
+            ),
             metrics(c, &rankings, &|_| true),
         );
     }

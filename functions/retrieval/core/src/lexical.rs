@@ -87,8 +87,8 @@ impl Analyzer {
 /// score the first round's candidates a second time, and both rounds are interpolated (RM3,
 /// Abdul-Jaleel et al. 2004, as a reranking). Chunks that share the best chunks' vocabulary
 /// rise, so the ranking leans on the collection's words for what the query says in the
-/// user's. Only the first round's candidates are reordered: every result still holds a query
-/// term, and the second round costs a scoring of those candidates, not a search.
+/// user's. Only the first round's candidates are reordered, so every result still holds a
+/// query term.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct QueryExpansion {
     /// How many of the first round's best chunks feed back.
